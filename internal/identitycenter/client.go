@@ -1,0 +1,193 @@
+// Package identitycenter is a client for the application profile operations
+// of the Huawei Cloud IAM Identity Center API: listing and deleting the
+// associations between an application instance and users or groups.
+package identitycenter
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/signer"
+)
+
+// maxResponseBytes bounds what is read of one answer; a list of thousands of
+// profiles stays far below it.
+const maxResponseBytes = 32 << 20
+
+// Config holds what New needs to build a Client.
+type Config struct {
+	// Endpoint is the base URL, e.g. https://identitycenter.myhuaweicloud.com.
+	Endpoint    string
+	Credentials signer.Credentials
+	// Insecure skips TLS certificate verification.
+	Insecure bool
+	// MaxRetries is how many times a retryable failure is tried again.
+	MaxRetries int
+	// RetryWaitMin and RetryWaitMax bound the backoff between attempts;
+	// zero means 1s and 30s.
+	RetryWaitMin, RetryWaitMax time.Duration
+	UserAgent                  string
+	// Transport replaces the default transport, for tests.
+	Transport http.RoundTripper
+}
+
+// Client calls the Identity Center API. It is safe for concurrent use.
+type Client struct {
+	endpoint  *url.URL
+	http      *retryablehttp.Client
+	userAgent string
+	secrets   []string
+}
+
+// New checks cfg and returns a Client.
+func New(cfg Config) (*Client, error) {
+	endpoint, err := ParseEndpoint(cfg.Endpoint)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Credentials.AccessKey == "" || cfg.Credentials.SecretKey == "" {
+		return nil, errors.New("both an access key and a secret key are required")
+	}
+	if cfg.MaxRetries < 0 {
+		return nil, fmt.Errorf("max retries must be zero or more, got %d", cfg.MaxRetries)
+	}
+
+	base := cfg.Transport
+	if base == nil {
+		t := cleanhttp.DefaultPooledTransport()
+		t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+		t.ResponseHeaderTimeout = 60 * time.Second
+		if cfg.Insecure {
+			t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the user asked for it with insecure = true
+		}
+		base = t
+	}
+
+	rc := retryablehttp.NewClient()
+	rc.HTTPClient = &http.Client{Transport: &signingTransport{base: base, creds: cfg.Credentials}}
+	rc.Logger = nil
+	rc.RetryMax = cfg.MaxRetries
+	rc.RetryWaitMin, rc.RetryWaitMax = cfg.RetryWaitMin, cfg.RetryWaitMax
+	if rc.RetryWaitMin <= 0 {
+		rc.RetryWaitMin = time.Second
+	}
+	if rc.RetryWaitMax <= 0 {
+		rc.RetryWaitMax = 30 * time.Second
+	}
+	rc.CheckRetry = checkRetry
+	rc.Backoff = backoff
+	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	rc.RequestLogHook = logAttempt
+
+	var secrets []string
+	for _, s := range []string{cfg.Credentials.SecretKey, cfg.Credentials.SecurityToken} {
+		if s != "" {
+			secrets = append(secrets, s)
+		}
+	}
+	return &Client{endpoint: endpoint, http: rc, userAgent: cfg.UserAgent, secrets: secrets}, nil
+}
+
+// ParseEndpoint checks that endpoint is an absolute http or https URL with a
+// host and no query, and returns it without a trailing slash.
+func ParseEndpoint(endpoint string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(endpoint, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("endpoint %q is not a URL: %w", endpoint, err)
+	}
+	// The message reaches Terraform's output and logs: no password in it.
+	shown := u.Redacted()
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return nil, fmt.Errorf("endpoint %q must start with https:// (or http:// for a local mock)", shown)
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("endpoint %q has no host", shown)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, fmt.Errorf("endpoint %q must be a base URL without user info, query or fragment", shown)
+	}
+	return u, nil
+}
+
+// Endpoint returns the base URL requests are sent to.
+func (c *Client) Endpoint() string { return c.endpoint.String() }
+
+// do sends one API call and returns the body of a 2xx answer, or an *APIError.
+func (c *Client) do(ctx context.Context, method string, segments ...string) ([]byte, error) {
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.secrets...)
+	ctx = tflog.MaskMessageStrings(ctx, c.secrets...)
+
+	// Path keeps the IDs as they are, for signing; RawPath is what goes on the wire.
+	u := *c.endpoint
+	path, raw := u.Path, u.EscapedPath()
+	for _, s := range segments {
+		path += "/" + s
+		raw += "/" + url.PathEscape(s)
+	}
+	u.Path, u.RawPath = path, raw
+
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("building the %s request: %w", method, err)
+	}
+	// An empty User-Agent would be signed but not sent, and the signature
+	// would then not verify.
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	req.Header.Set("Accept", "application/json")
+
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		// The passthrough error handler hands back the last answer along
+		// with a cancellation; it is still ours to close.
+		if resp != nil {
+			resp.Body.Close()
+		}
+		return nil, &TransportError{Method: method, URL: u.Redacted(), Err: err}
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	if err != nil {
+		return nil, &TransportError{Method: method, URL: u.Redacted(), Err: fmt.Errorf("reading the answer: %w", err)}
+	}
+	tflog.Debug(ctx, "Identity Center API call", map[string]any{
+		"method":      method,
+		"path":        u.Path,
+		"status":      resp.StatusCode,
+		"request_id":  resp.Header.Get("X-Request-Id"),
+		"duration_ms": time.Since(start).Milliseconds(),
+		"bytes":       len(body),
+	})
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, decodeError(method, u.Path, resp, body)
+	}
+	return body, nil
+}
+
+// TransportError is a call that got no HTTP answer: the endpoint could not be
+// reached, or the operation's deadline passed.
+type TransportError struct {
+	Method string
+	URL    string
+	Err    error
+}
+
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("%s %s: %v", e.Method, e.URL, e.Err)
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }

@@ -1,0 +1,123 @@
+package identitycenter
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/signer"
+)
+
+func TestNewRefusesBadConfig(t *testing.T) {
+	tests := []struct {
+		name    string
+		edit    func(*Config)
+		wantErr []string
+	}{
+		{"empty access key", func(c *Config) { c.Credentials.AccessKey = "" }, []string{"access key"}},
+		{"empty secret key", func(c *Config) { c.Credentials.SecretKey = "" }, []string{"secret key"}},
+		{"no credentials", func(c *Config) { c.Credentials = signer.Credentials{} }, []string{"access key", "secret key"}},
+		{"negative retries", func(c *Config) { c.MaxRetries = -1 }, []string{"max retries", "-1"}},
+		{"empty endpoint", func(c *Config) { c.Endpoint = "" }, []string{"https://"}},
+		{"no scheme", func(c *Config) { c.Endpoint = "identitycenter.myhuaweicloud.com" }, []string{"identitycenter.myhuaweicloud.com", "https://"}},
+		{"ftp scheme", func(c *Config) { c.Endpoint = "ftp://identitycenter.myhuaweicloud.com" }, []string{"ftp://identitycenter.myhuaweicloud.com", "https://"}},
+		{"no host", func(c *Config) { c.Endpoint = "https://" }, []string{"no host"}},
+		{"path without host", func(c *Config) { c.Endpoint = "https:///v1" }, []string{"no host"}},
+		{"opaque", func(c *Config) { c.Endpoint = "https:identitycenter.myhuaweicloud.com" }, []string{"no host"}},
+		{"query", func(c *Config) { c.Endpoint = "https://identitycenter.myhuaweicloud.com/?region=x" }, []string{"query"}},
+		{"fragment", func(c *Config) { c.Endpoint = "https://identitycenter.myhuaweicloud.com#frag" }, []string{"fragment"}},
+		{"user info", func(c *Config) { c.Endpoint = "https://admin@identitycenter.myhuaweicloud.com" }, []string{"user info"}},
+		{"unparsable", func(c *Config) { c.Endpoint = "https://[::1" }, []string{"not a URL"}},
+		{"bad port", func(c *Config) { c.Endpoint = "https://host:port" }, []string{"not a URL"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := testConfig("https://identitycenter.myhuaweicloud.com")
+			tt.edit(&cfg)
+			c, err := New(cfg)
+			if err == nil {
+				t.Fatalf("New succeeded with endpoint %q, want an error", c.Endpoint())
+			}
+			if c != nil {
+				t.Error("New returned a client alongside the error")
+			}
+			for _, want := range tt.wantErr {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not mention %q", err, want)
+				}
+			}
+		})
+	}
+}
+
+func TestEndpointErrorDoesNotEchoPassword(t *testing.T) {
+	const password = "hunter2-very-secret"
+	_, err := ParseEndpoint("https://admin:" + password + "@identitycenter.myhuaweicloud.com")
+	if err == nil {
+		t.Fatal("an endpoint with user info was accepted")
+	}
+	if !strings.Contains(err.Error(), "user info") {
+		t.Errorf("error %q does not name the problem", err)
+	}
+	// The message ends up in Terraform's output and logs.
+	if strings.Contains(err.Error(), password) {
+		t.Errorf("error %q repeats the password", err)
+	}
+}
+
+func TestNewAcceptsGoodConfig(t *testing.T) {
+	for _, tt := range []struct{ endpoint, want string }{
+		{"https://identitycenter.myhuaweicloud.com", "https://identitycenter.myhuaweicloud.com"},
+		{"https://identitycenter.myhuaweicloud.eu/", "https://identitycenter.myhuaweicloud.eu"},
+		{"http://127.0.0.1:8080/mock/", "http://127.0.0.1:8080/mock"},
+		{"http://127.0.0.1:8080/mock//", "http://127.0.0.1:8080/mock"},
+		{"https://[::1]:8443", "https://[::1]:8443"},
+	} {
+		cfg := testConfig(tt.endpoint)
+		cfg.MaxRetries = 0
+		c, err := New(cfg)
+		if err != nil {
+			t.Errorf("New(%q): %v", tt.endpoint, err)
+			continue
+		}
+		if got := c.Endpoint(); got != tt.want {
+			t.Errorf("Endpoint() = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestParseEndpointTrimsTrailingSlash(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://identitycenter.myhuaweicloud.com/": "https://identitycenter.myhuaweicloud.com",
+		"https://identitycenter.myhuaweicloud.com":  "https://identitycenter.myhuaweicloud.com",
+		"http://localhost:9000/prefix/":             "http://localhost:9000/prefix",
+		"http://localhost:9000/a/b///":              "http://localhost:9000/a/b",
+		"HTTPS://IdentityCenter.MyHuaweiCloud.com/": "https://IdentityCenter.MyHuaweiCloud.com",
+	} {
+		u, err := ParseEndpoint(in)
+		if err != nil {
+			t.Errorf("ParseEndpoint(%q): %v", in, err)
+			continue
+		}
+		if u.String() != want {
+			t.Errorf("ParseEndpoint(%q) = %q, want %q", in, u.String(), want)
+		}
+		if strings.HasSuffix(u.Path, "/") {
+			t.Errorf("ParseEndpoint(%q).Path = %q ends in a slash", in, u.Path)
+		}
+	}
+}
+
+func TestNewDefaultsRetryWaits(t *testing.T) {
+	cfg := testConfig("https://identitycenter.myhuaweicloud.com")
+	cfg.RetryWaitMin, cfg.RetryWaitMax = 0, 0
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.http.RetryWaitMin <= 0 || c.http.RetryWaitMax < c.http.RetryWaitMin {
+		t.Errorf("waits = %s..%s, want positive defaults", c.http.RetryWaitMin, c.http.RetryWaitMax)
+	}
+	if c.http.RetryMax != cfg.MaxRetries {
+		t.Errorf("RetryMax = %d, want %d", c.http.RetryMax, cfg.MaxRetries)
+	}
+}

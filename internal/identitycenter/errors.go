@@ -1,0 +1,131 @@
+package identitycenter
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// APIError is an answer of the API, or of the gateway in front of it, that
+// is not a success.
+type APIError struct {
+	Method     string
+	Path       string
+	StatusCode int
+	// ErrorCode is e.g. IIC.404, IIC.1000 or, from the gateway, APIGW.0301.
+	ErrorCode string
+	ErrorMsg  string
+	RequestID string
+	// EncodedAuthorizationMessage explains a 403; it can be decoded by the
+	// cloud's IAM service.
+	EncodedAuthorizationMessage string
+	// Body holds the start of an answer that was not a JSON error, such as a
+	// proxy's HTML page.
+	Body string
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: HTTP %d", e.Method, e.Path, e.StatusCode)
+	if e.ErrorCode != "" {
+		b.WriteString(" " + e.ErrorCode)
+	}
+	if e.ErrorMsg != "" {
+		b.WriteString(": " + e.ErrorMsg)
+	}
+	if e.Body != "" {
+		b.WriteString(": the answer is not a JSON error: " + e.Body)
+	}
+	if e.RequestID != "" {
+		b.WriteString(" (request_id " + e.RequestID + ")")
+	}
+	if e.EncodedAuthorizationMessage != "" {
+		b.WriteString("; encoded_authorization_message: " + e.EncodedAuthorizationMessage)
+	}
+	return b.String()
+}
+
+// IsNotFound reports whether err says that the addressed instance,
+// application instance or profile does not exist. A 404 from the gateway
+// (APIGW.*) means a wrong endpoint or path instead, and is not counted.
+func IsNotFound(err error) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
+		return false
+	}
+	return !strings.HasPrefix(apiErr.ErrorCode, "APIGW.") && apiErr.Body == ""
+}
+
+// errorBody has the documented fields and, for older gateways, the nested
+// {"error":{"code","message"}} form.
+type errorBody struct {
+	ErrorCode                   string `json:"error_code"`
+	ErrorMsg                    string `json:"error_msg"`
+	RequestID                   string `json:"request_id"`
+	EncodedAuthorizationMessage string `json:"encoded_authorization_message"`
+	Nested                      *struct {
+		Code      string `json:"code"`
+		Message   string `json:"message"`
+		RequestID string `json:"request_id"`
+	} `json:"error"`
+}
+
+// decodeErrorBody returns the fields it can find; all are empty when body is
+// not a JSON error.
+func decodeErrorBody(body []byte) errorBody {
+	var eb errorBody
+	if json.Unmarshal(body, &eb) != nil {
+		return errorBody{}
+	}
+	if eb.Nested != nil {
+		eb.ErrorCode = cmp.Or(eb.ErrorCode, eb.Nested.Code)
+		eb.ErrorMsg = cmp.Or(eb.ErrorMsg, eb.Nested.Message)
+		eb.RequestID = cmp.Or(eb.RequestID, eb.Nested.RequestID)
+	}
+	return eb
+}
+
+func decodeError(method, path string, resp *http.Response, body []byte) *APIError {
+	eb := decodeErrorBody(body)
+	e := &APIError{
+		Method:                      method,
+		Path:                        path,
+		StatusCode:                  resp.StatusCode,
+		ErrorCode:                   eb.ErrorCode,
+		ErrorMsg:                    eb.ErrorMsg,
+		RequestID:                   cmp.Or(eb.RequestID, resp.Header.Get("X-Request-Id")),
+		EncodedAuthorizationMessage: eb.EncodedAuthorizationMessage,
+	}
+	if e.ErrorCode == "" && e.ErrorMsg == "" {
+		e.Body = snippet(body, resp.Header.Get("Content-Type"))
+	}
+	return e
+}
+
+// snippet makes the start of an unexpected body fit for one line of a
+// diagnostic.
+func snippet(body []byte, contentType string) string {
+	const limit = 200
+	text := strings.Join(strings.FieldsFunc(string(body), unicode.IsSpace), " ")
+	text = strings.ToValidUTF8(text, "?")
+	if len(text) > limit {
+		// Cut on a rune boundary: diagnostics must stay valid UTF-8.
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] + "…"
+	}
+	if text == "" {
+		text = "(empty)"
+	}
+	if contentType != "" {
+		text = "[" + strings.ToValidUTF8(contentType, "?") + "] " + text
+	}
+	return text
+}

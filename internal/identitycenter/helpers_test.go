@@ -1,0 +1,178 @@
+package identitycenter
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/signer"
+)
+
+const (
+	testAccessKey = "HPUATESTACCESSKEY001"
+	testSecretKey = "test-secret-key-not-real"
+	testUserAgent = "terraform-provider-identitycenter/test Terraform/1.9.0"
+	testInstance  = "ins-1234567890abcdef"
+	testApp       = "app-ins-0123456789abcdef"
+)
+
+// seen is what the test server learnt about one request.
+type seen struct {
+	Method     string
+	Path       string
+	RawPath    string
+	RequestURI string
+	Header     http.Header
+	Signed     signer.Signed
+}
+
+// apiServer records every request, checks its signature as the gateway would
+// and hands the request to respond with its 1-based attempt number.
+type apiServer struct {
+	*httptest.Server
+	mu   sync.Mutex
+	reqs []seen
+}
+
+type respondFunc func(w http.ResponseWriter, r *http.Request, attempt int)
+
+func newAPIServer(t *testing.T, respond respondFunc) *apiServer {
+	t.Helper()
+	s := &apiServer{}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			t.Errorf("reading the request body: %v", err)
+		}
+		signed, verr := signer.Verify(r, body, func(ak string) (string, bool) {
+			return testSecretKey, ak == testAccessKey
+		})
+		s.mu.Lock()
+		s.reqs = append(s.reqs, seen{
+			Method:     r.Method,
+			Path:       r.URL.Path,
+			RawPath:    r.URL.RawPath,
+			RequestURI: r.RequestURI,
+			Header:     r.Header.Clone(),
+			Signed:     signed,
+		})
+		attempt := len(s.reqs)
+		s.mu.Unlock()
+		if verr != nil {
+			// A gateway refuses a request it cannot verify; so does this one,
+			// and the test fails even when the client would swallow a 401.
+			t.Errorf("attempt %d %s %s: signature does not verify: %v", attempt, r.Method, r.RequestURI, verr)
+			writeJSON(w, http.StatusUnauthorized, `{"error_code":"APIGW.0301","error_msg":"verify aksk signature fail"}`)
+			return
+		}
+		respond(w, r, attempt)
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *apiServer) requests() []seen {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.reqs)
+}
+
+func (s *apiServer) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.reqs)
+}
+
+// only returns the single request the server saw, failing the test otherwise.
+func (s *apiServer) only(t *testing.T) seen {
+	t.Helper()
+	reqs := s.requests()
+	if len(reqs) != 1 {
+		t.Fatalf("server saw %d requests, want 1", len(reqs))
+	}
+	return reqs[0]
+}
+
+func writeJSON(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, body)
+}
+
+// fixed answers every attempt the same way.
+func fixed(status int, body string) respondFunc {
+	return func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, status, body) }
+}
+
+// failThen answers the first n attempts with status and errBody, then 200 with okBody.
+func failThen(n, status int, errBody, okBody string) respondFunc {
+	return func(w http.ResponseWriter, _ *http.Request, attempt int) {
+		if attempt <= n {
+			writeJSON(w, status, errBody)
+			return
+		}
+		writeJSON(w, http.StatusOK, okBody)
+	}
+}
+
+func testConfig(endpoint string) Config {
+	return Config{
+		Endpoint:     endpoint,
+		Credentials:  signer.Credentials{AccessKey: testAccessKey, SecretKey: testSecretKey},
+		MaxRetries:   3,
+		RetryWaitMin: time.Millisecond,
+		RetryWaitMax: 5 * time.Millisecond,
+		UserAgent:    testUserAgent,
+	}
+}
+
+func newTestClient(t testing.TB, endpoint string, edit ...func(*Config)) *Client {
+	t.Helper()
+	cfg := testConfig(endpoint)
+	for _, e := range edit {
+		e(&cfg)
+	}
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return c
+}
+
+func withRetries(n int) func(*Config) { return func(c *Config) { c.MaxRetries = n } }
+
+// signedHeaderNames reads the SignedHeaders list out of an Authorization header.
+func signedHeaderNames(t *testing.T, auth string) []string {
+	t.Helper()
+	for part := range strings.SplitSeq(strings.TrimPrefix(auth, signer.Algorithm+" "), ",") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(part), "SignedHeaders="); ok {
+			return strings.Split(v, ";")
+		}
+	}
+	t.Fatalf("no SignedHeaders in Authorization %q", auth)
+	return nil
+}
+
+func profilesBody(key string, n int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `{%q:[`, key)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"name":"Default","status":"ENABLED","profile_id":"p-%016x"}`, i)
+	}
+	b.WriteString("]}")
+	return b.String()
+}
+
+// roundTripFunc lets a test stand in for the transport under the signer.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -1,0 +1,127 @@
+package identitycenter
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"math"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/signer"
+)
+
+// signingTransport signs every attempt afresh, so that a retried request
+// carries a current X-Sdk-Date.
+type signingTransport struct {
+	base  http.RoundTripper
+	creds signer.Credentials
+}
+
+func (t *signingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	var body []byte
+	if req.GetBody != nil {
+		rc, err := req.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		body, err = io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	signed := req.Clone(req.Context())
+	signed.Header.Del(signer.HeaderDate)
+	if err := signer.Sign(signed, body, t.creds, time.Now()); err != nil {
+		return nil, err
+	}
+	if body != nil {
+		signed.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	return t.base.RoundTrip(signed)
+}
+
+// checkRetry retries what may succeed when tried again: lost connections,
+// throttling, server errors and the API's concurrency conflict. Client errors
+// such as 400, 401, 403 and 404 are final.
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil {
+		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true, nil
+	case http.StatusConflict:
+		return isConcurrencyConflict(resp), nil
+	}
+	return false, nil
+}
+
+// isConcurrencyConflict tells IIC.1006 ("retry later") from other conflicts.
+// It reads the body and puts it back for the caller.
+func isConcurrencyConflict(resp *http.Response) bool {
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return false
+	}
+	return decodeErrorBody(body).ErrorCode == "IIC.1006"
+}
+
+// backoff waits a random time up to an exponentially growing ceiling (full
+// jitter), or what Retry-After asks for when the server says.
+func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil {
+		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			return min(d, maxWait)
+		}
+	}
+	// minWait<<attempt is compared without computing it, as it can overflow.
+	ceiling := maxWait
+	if attempt >= 0 && attempt < 63 && minWait <= maxWait>>attempt {
+		ceiling = minWait << attempt
+	}
+	if ceiling <= 0 {
+		return 0
+	}
+	return rand.N(ceiling + 1) //nolint:gosec // jitter needs no cryptographic randomness
+}
+
+// retryAfter reads delay-seconds or an HTTP date.
+func retryAfter(v string, now time.Time) (time.Duration, bool) {
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		if secs > int(math.MaxInt64/time.Second) {
+			return math.MaxInt64, true
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+func logAttempt(_ retryablehttp.Logger, req *http.Request, attempt int) {
+	if attempt == 0 {
+		return
+	}
+	tflog.Warn(req.Context(), "retrying Identity Center API call", map[string]any{
+		"method":  req.Method,
+		"path":    req.URL.Path,
+		"attempt": attempt + 1,
+	})
+}

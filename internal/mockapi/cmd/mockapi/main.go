@@ -1,0 +1,177 @@
+// Command mockapi serves a mock of the IAM Identity Center application
+// profiles API, so that Terraform configurations using the provider can be
+// tried offline.
+//
+// Usage:
+//
+//	mockapi [-listen ADDR] [-seed FILE] [-access-key AK] [-secret-key SK] [-security-token TOKEN] [-quiet]
+//
+// The access key, secret key and security token default to the environment
+// variables HW_ACCESS_KEY, HW_SECRET_KEY and HW_SECURITY_TOKEN, the same
+// ones the provider reads, so one set of variables serves both. Requests
+// must be signed with them. The seed file holds the initial profiles:
+//
+//	{"instances":[{"instance_id":"ins-1","application_instances":[
+//	  {"application_instance_id":"app-ins-1","profiles":[{"profile_id":"p-1"}]}]}]}
+//
+// The first line on standard output is "listening on http://HOST:PORT", with
+// the address actually bound (the default port 0 picks a free one). Point
+// the provider's endpoint at that URL. Each request is then logged on
+// standard error unless -quiet is given. The store and counters can be read,
+// and profiles added or removed, through the unsigned /_mock/ routes
+// described in package mockapi. SIGINT or SIGTERM stops the server after
+// in-flight requests finish.
+//
+// Exit status is 2 for usage errors, such as missing keys, and 1 for other
+// failures.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// usageError is a mistake in the command line, reported with exit status 2.
+type usageError struct{ error }
+
+func exitCode(err error, stderr io.Writer) int {
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, new(usageError)):
+		fmt.Fprintln(stderr, "mockapi:", err)
+		return 2
+	default:
+		fmt.Fprintln(stderr, "mockapi:", err)
+		return 1
+	}
+}
+
+const shutdownTimeout = 10 * time.Second
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("mockapi", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	listen := fs.String("listen", "127.0.0.1:0", "address to listen on")
+	seedFile := fs.String("seed", "", "seed file with the initial profiles (JSON); empty store without it")
+	accessKey := fs.String("access-key", "", "access key requests are signed with (default $HW_ACCESS_KEY)")
+	secretKey := fs.String("secret-key", "", "secret key requests are signed with (default $HW_SECRET_KEY)")
+	securityToken := fs.String("security-token", "", "session token requests must carry, for temporary credentials (default $HW_SECURITY_TOKEN)")
+	quiet := fs.Bool("quiet", false, "do not log each request")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("unexpected arguments: %q", fs.Args())}
+	}
+	// The environment is read here rather than used as flag defaults, so
+	// that -h does not print secrets.
+	if *accessKey == "" {
+		*accessKey = os.Getenv("HW_ACCESS_KEY")
+	}
+	if *secretKey == "" {
+		*secretKey = os.Getenv("HW_SECRET_KEY")
+	}
+	if *securityToken == "" {
+		*securityToken = os.Getenv("HW_SECURITY_TOKEN")
+	}
+	if *accessKey == "" || *secretKey == "" {
+		return usageError{errors.New("an access key and a secret key are required: set -access-key and -secret-key, or HW_ACCESS_KEY and HW_SECRET_KEY")}
+	}
+
+	var seed mockapi.Seed
+	if *seedFile != "" {
+		var err error
+		if seed, err = mockapi.LoadSeed(*seedFile); err != nil {
+			return err
+		}
+	}
+	srv, err := mockapi.New(mockapi.Options{
+		Credentials: []mockapi.Credential{{AccessKey: *accessKey, SecretKey: *secretKey, SecurityToken: *securityToken}},
+		Seed:        seed,
+	})
+	if err != nil {
+		return err
+	}
+
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *listen)
+	if err != nil {
+		return err
+	}
+	var handler http.Handler = srv
+	if !*quiet {
+		handler = logRequests(srv, log.New(stderr, "", log.LstdFlags|log.Lmicroseconds))
+	}
+	httpSrv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          log.New(stderr, "mockapi: ", log.LstdFlags),
+	}
+	if _, err := fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr()); err != nil {
+		ln.Close()
+		return err
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- httpSrv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	if err := httpSrv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// logRequests logs one line per request. It logs the escaped path only: no
+// query, no headers, so neither signatures nor tokens reach the log, and an
+// encoded newline in the path cannot forge a line.
+func logRequests(next http.Handler, logger *log.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		logger.Printf("%s %s %d %s", r.Method, r.URL.EscapedPath(), rec.status, time.Since(start).Round(time.Microsecond))
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(status int) {
+	r.status = status
+	r.ResponseWriter.WriteHeader(status)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }

@@ -1,0 +1,132 @@
+package mockapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// AppInstancePrefix starts every application instance ID; the real API
+// rejects any other with 400.
+const AppInstancePrefix = "app-ins-"
+
+// Defaults the real API reports for a profile created without a name or
+// status.
+const (
+	DefaultProfileName   = "Default"
+	DefaultProfileStatus = "ENABLED"
+)
+
+// Profile is one association between an application instance and a user or
+// group.
+type Profile struct {
+	ProfileID string `json:"profile_id"`
+	Name      string `json:"name"`
+	Status    string `json:"status"`
+}
+
+// ApplicationInstance holds its profiles in the order the API lists them.
+type ApplicationInstance struct {
+	ApplicationInstanceID string    `json:"application_instance_id"`
+	Profiles              []Profile `json:"profiles"`
+}
+
+// Instance is an IAM Identity Center instance.
+type Instance struct {
+	InstanceID           string                `json:"instance_id"`
+	ApplicationInstances []ApplicationInstance `json:"application_instances"`
+}
+
+// Seed is the store's content, also the seed file format:
+//
+//	{"instances":[{"instance_id":"...","application_instances":[{"application_instance_id":"app-ins-...","profiles":[{"profile_id":"p-...","name":"Default","status":"ENABLED"}]}]}]}
+type Seed struct {
+	Instances []Instance `json:"instances"`
+}
+
+// LoadSeed reads a seed file. Unknown fields are rejected so that a typo in
+// a hand-written file is reported rather than silently producing an empty
+// store.
+func LoadSeed(path string) (Seed, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Seed{}, fmt.Errorf("seed file: %w", err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return Seed{}, fmt.Errorf("seed file %s: the file is empty", path)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var seed Seed
+	if err := dec.Decode(&seed); err != nil {
+		return Seed{}, fmt.Errorf("seed file %s: %w", path, err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return Seed{}, fmt.Errorf("seed file %s: unexpected data after the JSON object", path)
+	}
+	if err := seed.Validate(); err != nil {
+		return Seed{}, fmt.Errorf("seed file %s: %w", path, err)
+	}
+	return seed, nil
+}
+
+// Validate reports every problem in s at once, each located by its JSON path.
+// IDs must be addressable in a URL path, so they may not contain a slash.
+// Missing names and statuses are not errors: New fills in the API defaults.
+func (s Seed) Validate() error {
+	var errs []error
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf(format, args...))
+	}
+	instances := make(map[string]int, len(s.Instances))
+	for i, inst := range s.Instances {
+		at := fmt.Sprintf("instances[%d]", i)
+		if msg := idProblem(inst.InstanceID); msg != "" {
+			bad("%s.instance_id: %s", at, msg)
+		} else if prev, dup := instances[inst.InstanceID]; dup {
+			bad("%s.instance_id: duplicate %q, first at instances[%d]", at, inst.InstanceID, prev)
+		} else {
+			instances[inst.InstanceID] = i
+		}
+		apps := make(map[string]int, len(inst.ApplicationInstances))
+		for j, app := range inst.ApplicationInstances {
+			at := fmt.Sprintf("%s.application_instances[%d]", at, j)
+			id := app.ApplicationInstanceID
+			if msg := idProblem(id); msg != "" {
+				bad("%s.application_instance_id: %s", at, msg)
+			} else if !strings.HasPrefix(id, AppInstancePrefix) {
+				bad("%s.application_instance_id: %q does not start with %q", at, id, AppInstancePrefix)
+			} else if prev, dup := apps[id]; dup {
+				bad("%s.application_instance_id: duplicate %q, first at application_instances[%d]", at, id, prev)
+			} else {
+				apps[id] = j
+			}
+			profiles := make(map[string]int, len(app.Profiles))
+			for k, p := range app.Profiles {
+				at := fmt.Sprintf("%s.profiles[%d]", at, k)
+				if msg := idProblem(p.ProfileID); msg != "" {
+					bad("%s.profile_id: %s", at, msg)
+				} else if prev, dup := profiles[p.ProfileID]; dup {
+					bad("%s.profile_id: duplicate %q, first at profiles[%d]", at, p.ProfileID, prev)
+				} else {
+					profiles[p.ProfileID] = k
+				}
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func idProblem(id string) string {
+	switch {
+	case id == "":
+		return "must not be empty"
+	case strings.Contains(id, "/"):
+		return fmt.Sprintf("%q contains a slash", id)
+	}
+	return ""
+}

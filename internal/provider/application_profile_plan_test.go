@@ -1,0 +1,174 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
+)
+
+// The plan-time warning is not visible to terraform-plugin-testing, so these
+// tests speak the plugin protocol to the provider directly.
+
+func TestApplicationProfileResource_planWarnsWhenProfileIsMissing(t *testing.T) {
+	t.Parallel()
+	mock := newTestMock(t, seedOf(testApplicationID, mockapi.Profile{ProfileID: "p-00000000000000a1"}))
+
+	for name, tc := range map[string]struct {
+		applicationInstanceID, profileID string
+		wantWarning                      string
+	}{
+		"existing profile":             {testApplicationID, "p-00000000000000a1", ""},
+		"missing profile":              {testApplicationID, "p-0000000000000404", "Application profile does not exist: apply will fail"},
+		"missing application instance": {"app-ins-doesnotexist", "p-00000000000000a1", "Application profile does not exist: apply will fail"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			server := configuredServer(t, mock)
+			resp := planCreate(t, server, map[string]tftypes.Value{
+				"instance_id":             tftypes.NewValue(tftypes.String, testInstanceID),
+				"application_instance_id": tftypes.NewValue(tftypes.String, tc.applicationInstanceID),
+				"profile_id":              tftypes.NewValue(tftypes.String, tc.profileID),
+			})
+
+			var warnings []string
+			for _, d := range resp.Diagnostics {
+				if d.Severity == tfprotov6.DiagnosticSeverityError {
+					t.Fatalf("plan error: %s: %s", d.Summary, d.Detail)
+				}
+				warnings = append(warnings, d.Summary)
+			}
+			switch {
+			case tc.wantWarning == "" && len(warnings) > 0:
+				t.Errorf("unexpected warnings %q", warnings)
+			case tc.wantWarning != "" && (len(warnings) != 1 || warnings[0] != tc.wantWarning):
+				t.Errorf("warnings = %q, want [%q]", warnings, tc.wantWarning)
+			}
+
+			planned := plannedAttributes(t, server, resp)
+			var id string
+			if err := planned["id"].As(&id); err != nil {
+				t.Fatalf("planned id is not known: %v", err)
+			}
+			if want := testInstanceID + "/" + tc.applicationInstanceID + "/" + tc.profileID; id != want {
+				t.Errorf("planned id = %q, want %q", id, want)
+			}
+		})
+	}
+}
+
+func TestApplicationProfileResource_planWithUnknownIDsChecksNothing(t *testing.T) {
+	t.Parallel()
+	mock := newTestMock(t, seedOf(testApplicationID))
+	server := configuredServer(t, mock)
+	before := mock.Stats().Total
+	resp := planCreate(t, server, map[string]tftypes.Value{
+		"instance_id":             tftypes.NewValue(tftypes.String, testInstanceID),
+		"application_instance_id": tftypes.NewValue(tftypes.String, testApplicationID),
+		"profile_id":              tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+	})
+	if len(resp.Diagnostics) > 0 {
+		t.Errorf("diagnostics %v, want none while profile_id is unknown", resp.Diagnostics)
+	}
+	if planned := plannedAttributes(t, server, resp); planned["id"].IsKnown() {
+		t.Errorf("planned id is known while profile_id is not")
+	}
+	if after := mock.Stats().Total; after != before {
+		t.Errorf("the plan made %d API calls with an unknown profile_id", after-before)
+	}
+}
+
+func configuredServer(t *testing.T, mock *testMock) tfprotov6.ProviderServer {
+	t.Helper()
+	server, err := testAccProtoV6ProviderFactories["identitycenter"]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := objectValue(t, schemas.Provider, map[string]tftypes.Value{
+		"endpoint":   tftypes.NewValue(tftypes.String, mock.URL),
+		"access_key": tftypes.NewValue(tftypes.String, testAccessKey),
+		"secret_key": tftypes.NewValue(tftypes.String, testSecretKey),
+	})
+	resp, err := server.ConfigureProvider(t.Context(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range resp.Diagnostics {
+		t.Fatalf("configure: %s: %s", d.Summary, d.Detail)
+	}
+	return server
+}
+
+func planCreate(t *testing.T, server tfprotov6.ProviderServer, attrs map[string]tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
+	t.Helper()
+	s := resourceSchema(t, server)
+	proposed := map[string]tftypes.Value{
+		"id":     tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+		"name":   tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+		"status": tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+	}
+	for k, v := range attrs {
+		proposed[k] = v
+	}
+	prior, err := tfprotov6.NewDynamicValue(s.ValueType(), tftypes.NewValue(s.ValueType(), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := server.PlanResourceChange(t.Context(), &tfprotov6.PlanResourceChangeRequest{
+		TypeName:         "identitycenter_application_profile",
+		PriorState:       &prior,
+		ProposedNewState: objectValue(t, s, proposed),
+		Config:           objectValue(t, s, attrs),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+func plannedAttributes(t *testing.T, server tfprotov6.ProviderServer, resp *tfprotov6.PlanResourceChangeResponse) map[string]tftypes.Value {
+	t.Helper()
+	planned, err := resp.PlannedState.Unmarshal(resourceSchema(t, server).ValueType())
+	if err != nil {
+		t.Fatal(err)
+	}
+	attrs := map[string]tftypes.Value{}
+	if err := planned.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	return attrs
+}
+
+func resourceSchema(t *testing.T, server tfprotov6.ProviderServer) *tfprotov6.Schema {
+	t.Helper()
+	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return schemas.ResourceSchemas["identitycenter_application_profile"]
+}
+
+// objectValue builds a value of the schema's type, null where attrs has no
+// entry.
+func objectValue(t *testing.T, s *tfprotov6.Schema, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	typ := s.ValueType().(tftypes.Object) //nolint:forcetypeassert // a schema's value type is always an object
+	values := map[string]tftypes.Value{}
+	for name, attrType := range typ.AttributeTypes {
+		values[name] = tftypes.NewValue(attrType, nil)
+		if v, ok := attrs[name]; ok {
+			values[name] = v
+		}
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, values))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}

@@ -1,0 +1,112 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/identitycenter"
+)
+
+const applicationInstancePrefix = "app-ins-"
+
+var (
+	idPattern                  = regexp.MustCompile(`^[^/\s]+$`)
+	applicationInstancePattern = regexp.MustCompile(`^` + applicationInstancePrefix + `[^/\s]+$`)
+)
+
+// idValidators check an ID that becomes one segment of an API path.
+func idValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.RegexMatches(idPattern, "must be a non-empty ID without \"/\" or white space"),
+	}
+}
+
+func applicationInstanceIDValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.RegexMatches(applicationInstancePattern,
+			"must be an application instance ID, which starts with \""+applicationInstancePrefix+"\" and has no \"/\" or white space"),
+	}
+}
+
+// clientFrom takes the API client out of the provider data. It is nil while
+// the provider is not configured yet, as during validation.
+func clientFrom(providerData any, diags *diag.Diagnostics) *identitycenter.Client {
+	if providerData == nil {
+		return nil
+	}
+	client, ok := providerData.(*identitycenter.Client)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *identitycenter.Client, got %T. Please report this issue to the provider developers.", providerData))
+		return nil
+	}
+	return client
+}
+
+// clientReady reports whether the provider has configured a client, and
+// says what is wrong where it has not.
+func clientReady(client *identitycenter.Client, diags *diag.Diagnostics) bool {
+	if client == nil {
+		diags.AddError("Provider not configured",
+			"The identitycenter provider has no API client, because its configuration could not be completed. "+
+				"Check the provider block and the errors reported with it.")
+	}
+	return client != nil
+}
+
+// apiErrorDetail explains a failed call with everything the API said and
+// what the user can do about it.
+func apiErrorDetail(err error) string {
+	var b strings.Builder
+	var apiErr *identitycenter.APIError
+	var transportErr *identitycenter.TransportError
+	switch {
+	case errors.As(err, &apiErr):
+		fmt.Fprintf(&b, "The Identity Center API answered %s %s with HTTP %d.\n", apiErr.Method, apiErr.Path, apiErr.StatusCode)
+		for _, f := range []struct{ name, value string }{
+			{"error_code", apiErr.ErrorCode},
+			{"error_msg", apiErr.ErrorMsg},
+			{"request_id", apiErr.RequestID},
+			{"encoded_authorization_message", apiErr.EncodedAuthorizationMessage},
+			{"body", apiErr.Body},
+		} {
+			if f.value != "" {
+				fmt.Fprintf(&b, "\n%s: %s", f.name, f.value)
+			}
+		}
+		if hint := statusHint(apiErr); hint != "" {
+			b.WriteString("\n\n" + hint)
+		}
+	case errors.As(err, &transportErr):
+		fmt.Fprintf(&b, "The Identity Center API could not be reached: %v\n\n"+
+			"Check endpoint (HW_IDENTITY_CENTER_ENDPOINT) and the network path to it.", transportErr)
+	default:
+		b.WriteString(err.Error())
+	}
+	return b.String()
+}
+
+func statusHint(e *identitycenter.APIError) string {
+	switch {
+	case e.StatusCode == http.StatusUnauthorized:
+		return "The request was not authenticated. Check access_key and secret_key (HW_ACCESS_KEY, HW_SECRET_KEY), " +
+			"set security_token (HW_SECURITY_TOKEN) when the keys are temporary, and check that this machine's clock " +
+			"is right: signatures more than 15 minutes off are refused."
+	case e.StatusCode == http.StatusForbidden:
+		return "The credentials are not allowed to do this. Identity Center application profiles can only be managed from " +
+			"the organization's management account or a delegated administrator account. The encoded authorization " +
+			"message, when present, tells which permission was missing once decoded by IAM."
+	case e.StatusCode == http.StatusNotFound && strings.HasPrefix(e.ErrorCode, "APIGW."):
+		return "The gateway does not know this API. Check that endpoint points at the Identity Center API."
+	case e.Body != "":
+		return "The answer did not come from the Identity Center API as expected. Check endpoint, and any proxy in between."
+	}
+	return ""
+}
