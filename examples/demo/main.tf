@@ -1,0 +1,44 @@
+# The demo adopts the associations of the wiki application that the team
+# manages, and reads every association of the application for an audit.
+# Credentials and endpoint come from HW_ACCESS_KEY, HW_SECRET_KEY and
+# HW_IDENTITY_CENTER_ENDPOINT, which `make demo` points at the mock API.
+
+terraform {
+  required_providers {
+    identitycenter = {
+      source = "hwc-community/identitycenter"
+    }
+  }
+}
+
+provider "identitycenter" {}
+
+locals {
+  instance_id             = "ins-demo0123456789ab"
+  application_instance_id = "app-ins-demo00000000wiki"
+  managed_profiles = {
+    default     = "p-dc6434b56c4e5221"
+    engineering = "p-1a2b3c4d5e6f7081"
+  }
+}
+
+resource "identitycenter_application_profile" "wiki" {
+  for_each = local.managed_profiles
+
+  instance_id             = local.instance_id
+  application_instance_id = local.application_instance_id
+  profile_id              = each.value
+}
+
+data "identitycenter_application_profiles" "wiki" {
+  instance_id             = local.instance_id
+  application_instance_id = local.application_instance_id
+}
+
+output "managed" {
+  value = { for k, p in identitycenter_application_profile.wiki : k => "${p.name} (${p.status})" }
+}
+
+output "all_profiles" {
+  value = [for p in data.identitycenter_application_profiles.wiki.application_profiles : "${p.profile_id} ${p.name} ${p.status}"]
+}
