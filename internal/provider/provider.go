@@ -140,15 +140,13 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 		return
 	}
 
-	ctx = tflog.SetField(ctx, "endpoint", settings.endpoint)
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, settings.secretKey, settings.securityToken)
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "secret_key", "security_token")
 	tflog.Debug(ctx, "configuring the Identity Center client", map[string]any{
-		"access_key":     settings.accessKey,
-		"temporary":      settings.securityToken != "",
-		"insecure":       settings.insecure,
-		"max_retries":    settings.maxRetries,
-		"secret_key":     settings.secretKey,
-		"security_token": settings.securityToken,
+		"endpoint":    settings.endpoint,
+		"access_key":  settings.accessKey,
+		"temporary":   settings.securityToken != "",
+		"insecure":    settings.insecure,
+		"max_retries": settings.maxRetries,
 	})
 
 	client, err := identitycenter.New(identitycenter.Config{
@@ -210,3 +208,4 @@ func unknownAttributes(c IdentityCenterProviderModel) []setting {
 	}
 	return unknown
 }
+
