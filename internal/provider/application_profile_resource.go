@@ -271,4 +271,3 @@ func parseImportID(id string) ([3]string, error) {
 	}
 	return [3]string{parts[0], parts[1], parts[2]}, nil
 }
-

@@ -208,4 +208,3 @@ func unknownAttributes(c IdentityCenterProviderModel) []setting {
 	}
 	return unknown
 }
-
