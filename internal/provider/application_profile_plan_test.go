@@ -59,6 +59,26 @@ func TestApplicationProfileResource_planWarnsWhenProfileIsMissing(t *testing.T) 
 	}
 }
 
+func TestApplicationProfileResource_planWarnsWhenReplacementIsMissing(t *testing.T) {
+	t.Parallel()
+	mock := newTestMock(t, seedOf(testApplicationID, mockapi.Profile{ProfileID: "p-00000000000000a1"}))
+	server := configuredServer(t, mock)
+	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	prior := map[string]tftypes.Value{
+		"id":          str(testInstanceID + "/" + testApplicationID + "/p-00000000000000a1"),
+		"instance_id": str(testInstanceID), "application_instance_id": str(testApplicationID),
+		"profile_id": str("p-00000000000000a1"), "name": str("Default"), "status": str("ENABLED"),
+	}
+	for profileID, wantWarnings := range map[string]int{"p-00000000000000a1": 0, "p-0000000000000404": 1} {
+		resp := planChange(t, server, prior, map[string]tftypes.Value{
+			"instance_id": str(testInstanceID), "application_instance_id": str(testApplicationID), "profile_id": str(profileID),
+		})
+		if len(resp.Diagnostics) != wantWarnings {
+			t.Errorf("planning %s over p-00000000000000a1: diagnostics %v, want %d warning(s)", profileID, resp.Diagnostics, wantWarnings)
+		}
+	}
+}
+
 func TestApplicationProfileResource_planWithUnknownIDsChecksNothing(t *testing.T) {
 	t.Parallel()
 	mock := newTestMock(t, seedOf(testApplicationID))
@@ -107,6 +127,12 @@ func configuredServer(t *testing.T, mock *testMock) tfprotov6.ProviderServer {
 
 func planCreate(t *testing.T, server tfprotov6.ProviderServer, attrs map[string]tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
 	t.Helper()
+	return planChange(t, server, nil, attrs)
+}
+
+// planChange plans attrs over a prior state, which nil makes a create.
+func planChange(t *testing.T, server tfprotov6.ProviderServer, priorAttrs, attrs map[string]tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
+	t.Helper()
 	s := resourceSchema(t, server)
 	proposed := map[string]tftypes.Value{
 		"id":     tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
@@ -116,13 +142,17 @@ func planCreate(t *testing.T, server tfprotov6.ProviderServer, attrs map[string]
 	for k, v := range attrs {
 		proposed[k] = v
 	}
-	prior, err := tfprotov6.NewDynamicValue(s.ValueType(), tftypes.NewValue(s.ValueType(), nil))
-	if err != nil {
-		t.Fatal(err)
+	prior := objectValue(t, s, priorAttrs)
+	if priorAttrs == nil {
+		null, err := tfprotov6.NewDynamicValue(s.ValueType(), tftypes.NewValue(s.ValueType(), nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		prior = &null
 	}
 	resp, err := server.PlanResourceChange(t.Context(), &tfprotov6.PlanResourceChangeRequest{
 		TypeName:         "identitycenter_application_profile",
-		PriorState:       &prior,
+		PriorState:       prior,
 		ProposedNewState: objectValue(t, s, proposed),
 		Config:           objectValue(t, s, attrs),
 	})

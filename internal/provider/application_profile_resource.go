@@ -103,8 +103,9 @@ func (r *ApplicationProfileResource) Configure(_ context.Context, req resource.C
 }
 
 // ModifyPlan fills id as soon as the three IDs are known and, for an
-// association about to be adopted, warns when it does not exist: apply would
-// fail, and the plan should say so while still showing the change.
+// association about to be adopted (new, or replacing another), warns when it
+// does not exist: apply would fail, and the plan should say so while still
+// showing the change.
 func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -116,8 +117,15 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.composeID())...)
 
-	if !req.State.Raw.IsNull() || r.client == nil {
+	if r.client == nil {
 		return
+	}
+	if !req.State.Raw.IsNull() {
+		var state ApplicationProfileResourceModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() || state.composeID() == plan.composeID() {
+			return
+		}
 	}
 	_, found, err := r.find(ctx, plan)
 	switch {
