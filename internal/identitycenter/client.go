@@ -76,7 +76,12 @@ func New(cfg Config) (*Client, error) {
 	}
 
 	rc := retryablehttp.NewClient()
-	rc.HTTPClient = &http.Client{Transport: &signingTransport{base: base, creds: cfg.Credentials}}
+	rc.HTTPClient = &http.Client{
+		Transport: &signingTransport{base: base, creds: cfg.Credentials},
+		// The API never redirects; following one would sign the request, and
+		// send the security token, to wherever it points.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 	rc.Logger = nil
 	rc.RetryMax = cfg.MaxRetries
 	rc.RetryWaitMin, rc.RetryWaitMax = cfg.RetryWaitMin, cfg.RetryWaitMax

@@ -1,7 +1,11 @@
 package identitycenter
 
 import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/signer"
@@ -119,5 +123,28 @@ func TestNewDefaultsRetryWaits(t *testing.T) {
 	}
 	if c.http.RetryMax != cfg.MaxRetries {
 		t.Errorf("RetryMax = %d, want %d", c.http.RetryMax, cfg.MaxRetries)
+	}
+}
+
+// A redirect is answered as is: following it would sign the request, with the
+// security token, for whatever host it names.
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		elsewhere.Add(1)
+		writeJSON(w, http.StatusOK, `{"application_profiles":[]}`)
+	}))
+	t.Cleanup(other.Close)
+	srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusFound)
+	})
+
+	_, err := newTestClient(t, srv.URL).ListProfiles(t.Context(), testInstance, testApp)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusFound {
+		t.Errorf("ListProfiles error = %v, want an APIError with HTTP 302", err)
+	}
+	if n := elsewhere.Load(); n != 0 {
+		t.Errorf("the redirect target got %d requests", n)
 	}
 }

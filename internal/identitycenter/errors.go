@@ -51,14 +51,15 @@ func (e *APIError) Error() string {
 }
 
 // IsNotFound reports whether err says that the addressed instance,
-// application instance or profile does not exist. A 404 from the gateway
-// (APIGW.*) means a wrong endpoint or path instead, and is not counted.
+// application instance or profile does not exist. Only the service's own
+// codes count: a 404 from a gateway or proxy means a wrong endpoint or path,
+// and reading it as "gone" would drop associations from state.
 func IsNotFound(err error) bool {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
 		return false
 	}
-	return !strings.HasPrefix(apiErr.ErrorCode, "APIGW.") && apiErr.Body == ""
+	return strings.HasPrefix(apiErr.ErrorCode, "IIC.") || strings.HasPrefix(apiErr.ErrorCode, "IdentityCenter.")
 }
 
 // errorBody has the documented fields and, for older gateways, the nested

@@ -199,6 +199,8 @@ func TestIsNotFound(t *testing.T) {
 		{"joined", errors.Join(errors.New("other"), notFound), true},
 		{"404 from the gateway", &APIError{StatusCode: 404, ErrorCode: "APIGW.0101", ErrorMsg: "The API does not exist"}, false},
 		{"404 html", &APIError{StatusCode: 404, Body: "[text/html] <html>Not Found</html>"}, false},
+		{"404 from another gateway", &APIError{StatusCode: 404, ErrorCode: "APIG.0101", ErrorMsg: "not found"}, false},
+		{"404 with a message only", &APIError{StatusCode: 404, ErrorMsg: "no route"}, false},
 		{"403", &APIError{StatusCode: 403, ErrorCode: "IIC.1000"}, false},
 		{"410", &APIError{StatusCode: 410, ErrorCode: "IIC.404"}, false},
 		{"transport error", &TransportError{Method: "GET", URL: "http://x", Err: errors.New("connection refused")}, false},

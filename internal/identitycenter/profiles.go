@@ -65,6 +65,12 @@ type listBody struct {
 	Legacy  json.RawMessage `json:"applicationProfiles"`
 }
 
+// isNullOrMissing lets a list under one key win over a null under the other.
+// A null alone is read as an empty list.
+func isNullOrMissing(raw json.RawMessage) bool {
+	return raw == nil || string(raw) == "null"
+}
+
 // DecodeProfiles reads the body of a successful list answer. An answer
 // without the list is an error rather than an empty list, because reading it
 // as empty would drop every association from state.
@@ -74,7 +80,7 @@ func DecodeProfiles(body []byte) ([]Profile, error) {
 		return nil, fmt.Errorf("the answer is not the expected JSON: %w", err)
 	}
 	raw := lb.Current
-	if raw == nil {
+	if raw == nil || (string(raw) == "null" && !isNullOrMissing(lb.Legacy)) {
 		raw = lb.Legacy
 	}
 	if raw == nil {

@@ -112,6 +112,8 @@ func TestListProfilesDecoding(t *testing.T) {
 		{"null list", `{"application_profiles":null}`, []Profile{}},
 		{"legacy empty list", `{"applicationProfiles":[]}`, []Profile{}},
 		{"legacy null list", `{"applicationProfiles":null}`, []Profile{}},
+		{"null does not hide the legacy list", `{"application_profiles":null,"applicationProfiles":[{"profile_id":"p-1","name":"Default","status":"ENABLED"}]}`,
+			[]Profile{{ProfileID: "p-1", Name: "Default", Status: "ENABLED"}}},
 		{"unknown fields around the list", `{"request_id":"r","application_profiles":[],"page_info":{}}`, []Profile{}},
 	}
 	for _, tt := range tests {

@@ -42,6 +42,10 @@ func (t *signingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return nil, err
 	}
 	if body != nil {
+		// The original body is replaced by the copy that was signed.
+		if req.Body != nil {
+			req.Body.Close()
+		}
 		signed.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	return t.base.RoundTrip(signed)
