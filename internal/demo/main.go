@@ -82,13 +82,12 @@ func run(ctx context.Context) error {
 	if err := os.WriteFile(cliConfig, []byte(overrides), 0o600); err != nil {
 		return err
 	}
-	env := append(os.Environ(),
+	env := append(demoEnviron(),
 		"TF_CLI_CONFIG_FILE="+cliConfig,
 		"TF_IN_AUTOMATION=1",
 		"CHECKPOINT_DISABLE=1",
 		"HW_ACCESS_KEY="+accessKey,
 		"HW_SECRET_KEY="+secretKey,
-		"HW_SECURITY_TOKEN=",
 		"HW_IDENTITY_CENTER_ENDPOINT="+endpoint,
 	)
 	tf := func(args ...string) error {
@@ -134,6 +133,18 @@ func run(ctx context.Context) error {
 	return nil
 }
 
+// demoEnviron is this process's environment without the provider's HW_*
+// and TF_* settings, so that the user's own cannot steer the demo elsewhere.
+func demoEnviron() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "HW_") && !strings.HasPrefix(kv, "TF_") {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
 func heading(s string) {
 	fmt.Printf("\n=== %s\n\n", s)
 }
@@ -164,7 +175,7 @@ func exitCode(err error) (int, error) {
 // startMock runs the mock API command and waits for the address it listens on.
 func startMock(ctx context.Context, bin, seed string) (string, func(), error) {
 	cmd := exec.CommandContext(ctx, bin, "-seed", seed, "-access-key", accessKey, "-secret-key", secretKey, "-quiet")
-	cmd.Stderr = os.Stderr
+	cmd.Env, cmd.Stderr = demoEnviron(), os.Stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return "", nil, err

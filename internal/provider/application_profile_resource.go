@@ -130,11 +130,11 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	_, found, err := r.find(ctx, plan)
 	switch {
 	case err != nil:
-		resp.Diagnostics.AddWarning("Cannot check that the application profile exists",
+		resp.Diagnostics.AddAttributeWarning(path.Root("profile_id"), "Cannot check that the application profile exists",
 			fmt.Sprintf("Planning to adopt %s, but listing its application instance failed, so apply may fail.\n\n%s",
 				plan.composeID(), apiErrorDetail(err)))
 	case !found:
-		resp.Diagnostics.AddWarning("Application profile does not exist: apply will fail",
+		resp.Diagnostics.AddAttributeWarning(path.Root("profile_id"), "Application profile does not exist: apply will fail",
 			notFoundDetail(plan)+"\n\nThe plan shows it to be adopted so that the difference stays visible.")
 	}
 }
@@ -181,8 +181,9 @@ func (r *ApplicationProfileResource) Read(ctx context.Context, req resource.Read
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update is only reached by changes to attributes that live in Terraform
-// alone; every API-side attribute forces replacement.
+// Update is never reached today, since every configurable attribute forces
+// replacement; it keeps the planned values should one that lives in
+// Terraform alone be added.
 func (r *ApplicationProfileResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan ApplicationProfileResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -263,19 +264,20 @@ func notFoundDetail(m ApplicationProfileResourceModel) string {
 
 // parseImportID splits <instance_id>/<application_instance_id>/<profile_id>.
 func parseImportID(id string) ([3]string, error) {
+	const form = "expected <instance_id>/<application_instance_id>/<profile_id>, " +
+		"for example ins-1a2b3c4d/app-ins-5e6f7a8b/p-dc6434b56c4e5221"
 	parts := strings.Split(id, "/")
 	if len(parts) != 3 || slices.Contains(parts, "") {
-		return [3]string{}, fmt.Errorf("expected <instance_id>/<application_instance_id>/<profile_id>, "+
-			"for example ins-1a2b3c4d/app-ins-5e6f7a8b/p-dc6434b56c4e5221; got %q", id)
+		return [3]string{}, fmt.Errorf("%s; got %q", form, id)
 	}
 	for _, p := range parts {
-		if !idPattern.MatchString(p) {
-			return [3]string{}, fmt.Errorf("%q in import ID %q contains white space", p, id)
+		if !idPattern.MatchString(p) || p == "." || p == ".." {
+			return [3]string{}, fmt.Errorf("%q in import ID %q is not %s; %s", p, id, idRule, form)
 		}
 	}
-	if !strings.HasPrefix(parts[1], applicationInstancePrefix) {
-		return [3]string{}, fmt.Errorf("the application instance ID %q in import ID %q must start with %q; "+
-			"expected <instance_id>/<application_instance_id>/<profile_id>", parts[1], id, applicationInstancePrefix)
+	if !applicationInstancePattern.MatchString(parts[1]) {
+		return [3]string{}, fmt.Errorf("the application instance ID %q in import ID %q must start with %q; %s",
+			parts[1], id, applicationInstancePrefix, form)
 	}
 	return [3]string{parts[0], parts[1], parts[2]}, nil
 }

@@ -223,11 +223,11 @@ resource "identitycenter_application_profile" "test" {
 		}},
 		"empty profile ID": {resource.TestStep{
 			Config:      mock.providerConfig() + resourceBlock(testInstanceID, testApplicationID, ""),
-			ExpectError: errorMatching(`profile_id must be a non-empty ID without "/" or white space`),
+			ExpectError: errorMatching(`profile_id must be a non-empty ID without "/", "?", "#" or white space`),
 		}},
 		"profile ID with white space": {resource.TestStep{
 			Config:      mock.providerConfig() + resourceBlock(testInstanceID, testApplicationID, "p-1 p-2"),
-			ExpectError: errorMatching(`profile_id must be a non-empty ID without "/" or white space`),
+			ExpectError: errorMatching(`profile_id must be a non-empty ID without "/", "?", "#" or white space`),
 		}},
 		"profile that does not exist": {resource.TestStep{
 			Config: mock.providerConfig() + resourceBlock(testInstanceID, testApplicationID, "p-0000000000000404"),
@@ -302,7 +302,7 @@ func TestParseImportID(t *testing.T) {
 	if err != nil || got != [3]string{"ins-1", "app-ins-2", "p-3"} {
 		t.Errorf("parseImportID = %v, %v", got, err)
 	}
-	for _, bad := range []string{"", "/", "a/b", "a/app-ins-b/c/d", "a//c", "/app-ins-b/c", "a/app-ins-b/", "a/b/c", "a b/app-ins-b/c"} {
+	for _, bad := range []string{"", "/", "a/b", "a/app-ins-b/c/d", "a//c", "/app-ins-b/c", "a/app-ins-b/", "a/b/c", "a b/app-ins-b/c", "./app-ins-b/c", "a/app-ins-b/p?x"} {
 		if _, err := parseImportID(bad); err == nil {
 			t.Errorf("parseImportID(%q) gave no error", bad)
 		}

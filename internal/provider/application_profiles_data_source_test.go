@@ -132,11 +132,15 @@ data "identitycenter_application_profiles" "test" {
 		},
 		"empty instance ID": {
 			config: mock.providerConfig() + dataSource("", testApplicationID),
-			want:   []string{`instance_id must be a non-empty ID without "/" or white space`},
+			want:   []string{`instance_id must be a non-empty ID without "/", "?", "#" or white space`},
 		},
 		"instance ID with a slash": {
 			config: mock.providerConfig() + dataSource("ins-1/ins-2", testApplicationID),
-			want:   []string{`instance_id must be a non-empty ID without "/" or white space`},
+			want:   []string{`instance_id must be a non-empty ID without "/", "?", "#" or white space`},
+		},
+		"instance ID that is a path element": {
+			config: mock.providerConfig() + dataSource("..", testApplicationID),
+			want:   []string{"instance_id value must be none of"},
 		},
 		"unknown instance": {
 			config: mock.providerConfig() + dataSource("ins-doesnotexist", testApplicationID),

@@ -27,6 +27,7 @@ const RegistryAddress = "registry.terraform.io/hwc-community/identitycenter"
 const (
 	defaultCloud      = "myhuaweicloud.com"
 	defaultMaxRetries = 5
+	maxMaxRetries     = 100
 )
 
 var _ provider.Provider = &IdentityCenterProvider{}
@@ -107,7 +108,7 @@ func (p *IdentityCenterProvider) Schema(_ context.Context, _ provider.SchemaRequ
 				MarkdownDescription: "How many times a throttled, failed or unanswered request is tried again. " +
 					"Defaults to `5`. Environment variable: `HW_MAX_RETRIES`.",
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(0, 100)},
+				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
 		},
 	}

@@ -68,9 +68,9 @@ func resolveSettings(c IdentityCenterProviderModel) (providerSettings, diag.Diag
 		s.maxRetries = c.MaxRetries.ValueInt64()
 	} else if v, ok := os.LookupEnv(settingMaxRetries.env); ok && v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 || n > 100 {
+		if err != nil || n < 0 || n > maxMaxRetries {
 			diags.AddAttributeError(path.Root(settingMaxRetries.attr), "Invalid HW_MAX_RETRIES value",
-				fmt.Sprintf("The HW_MAX_RETRIES environment variable (for max_retries) must be a whole number from 0 to 100, got %q.", v))
+				fmt.Sprintf("The HW_MAX_RETRIES environment variable (for max_retries) must be a whole number from 0 to %d, got %q.", maxMaxRetries, v))
 		}
 		s.maxRetries = n
 	}

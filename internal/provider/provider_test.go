@@ -12,6 +12,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
 )
@@ -132,6 +135,12 @@ data "identitycenter_application_profiles" "test" {
 }
 `
 
+// listsOneProfile checks that listDataSource read exactly the given profile.
+func listsOneProfile(profileID string) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue("data.identitycenter_application_profiles.test", tfjsonpath.New("application_profiles"),
+		knownvalue.ListExact([]knownvalue.Check{profileValue(profileID, "Default", "ENABLED")}))
+}
+
 func TestAccProvider_credentialsFromEnvironment(t *testing.T) {
 	mock := newTestMock(t, seedOf(testApplicationID, mockapi.Profile{ProfileID: "p-00000000000000e1"}))
 	t.Setenv("HW_ACCESS_KEY", testAccessKey)
@@ -141,8 +150,8 @@ func TestAccProvider_credentialsFromEnvironment(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: listDataSource,
-			Check:  resource.TestCheckResourceAttr("data.identitycenter_application_profiles.test", "application_profiles.0.profile_id", "p-00000000000000e1"),
+			Config:            listDataSource,
+			ConfigStateChecks: []statecheck.StateCheck{listsOneProfile("p-00000000000000e1")},
 		}},
 	})
 	if got := mock.Stats().ListProfiles; got == 0 {
@@ -159,8 +168,8 @@ func TestAccProvider_configWinsOverEnvironment(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: mock.providerConfig() + listDataSource,
-			Check:  resource.TestCheckResourceAttr("data.identitycenter_application_profiles.test", "application_profiles.#", "1"),
+			Config:            mock.providerConfig() + listDataSource,
+			ConfigStateChecks: []statecheck.StateCheck{listsOneProfile("p-00000000000000e1")},
 		}},
 	})
 }
@@ -178,8 +187,8 @@ func TestAccProvider_securityToken(t *testing.T) {
 				ExpectError: errorMatching("HTTP 401", "APIGW.0301", "security token is missing or invalid"),
 			},
 			{
-				Config: providerBlock(mock.URL, "TEMPACCESSKEY0000001", "temp-secret-key-8a9b", `  security_token = "`+token+`"`) + listDataSource,
-				Check:  resource.TestCheckResourceAttr("data.identitycenter_application_profiles.test", "application_profiles.#", "1"),
+				Config:            providerBlock(mock.URL, "TEMPACCESSKEY0000001", "temp-secret-key-8a9b", `  security_token = "`+token+`"`) + listDataSource,
+				ConfigStateChecks: []statecheck.StateCheck{listsOneProfile("p-00000000000000e1")},
 			},
 		},
 	})

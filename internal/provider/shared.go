@@ -17,21 +17,25 @@ import (
 const applicationInstancePrefix = "app-ins-"
 
 var (
-	idPattern                  = regexp.MustCompile(`^[^/\s]+$`)
-	applicationInstancePattern = regexp.MustCompile(`^` + applicationInstancePrefix + `[^/\s]+$`)
+	// An ID becomes one segment of an API path, and "/" separates the IDs
+	// of an import ID.
+	idPattern                  = regexp.MustCompile(`^[^/?#\s]+$`)
+	applicationInstancePattern = regexp.MustCompile(`^` + applicationInstancePrefix + `[^/?#\s]+$`)
 )
 
-// idValidators check an ID that becomes one segment of an API path.
+const idRule = `a non-empty ID without "/", "?", "#" or white space`
+
 func idValidators() []validator.String {
 	return []validator.String{
-		stringvalidator.RegexMatches(idPattern, "must be a non-empty ID without \"/\" or white space"),
+		stringvalidator.RegexMatches(idPattern, "must be "+idRule),
+		stringvalidator.NoneOf(".", ".."),
 	}
 }
 
 func applicationInstanceIDValidators() []validator.String {
 	return []validator.String{
 		stringvalidator.RegexMatches(applicationInstancePattern,
-			"must be an application instance ID, which starts with \""+applicationInstancePrefix+"\" and has no \"/\" or white space"),
+			"must be an application instance ID, which starts with \""+applicationInstancePrefix+"\" and has no \"/\", \"?\", \"#\" or white space"),
 	}
 }
 
