@@ -271,7 +271,7 @@ func parseImportID(id string) ([3]string, error) {
 		return [3]string{}, fmt.Errorf("%s; got %q", form, id)
 	}
 	for _, p := range parts {
-		if !idPattern.MatchString(p) || p == "." || p == ".." {
+		if !idPattern.MatchString(p) || slices.Contains(pathElements, p) {
 			return [3]string{}, fmt.Errorf("%q in import ID %q is not %s; %s", p, id, idRule, form)
 		}
 	}

@@ -25,10 +25,13 @@ var (
 
 const idRule = `a non-empty ID without "/", "?", "#" or white space`
 
+// pathElements match idPattern but would move the API path up or nowhere.
+var pathElements = []string{".", ".."}
+
 func idValidators() []validator.String {
 	return []validator.String{
 		stringvalidator.RegexMatches(idPattern, "must be "+idRule),
-		stringvalidator.NoneOf(".", ".."),
+		stringvalidator.NoneOf(pathElements...),
 	}
 }
 
