@@ -1,12 +1,15 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/protocolserver"
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/provider"
 )
 
@@ -18,10 +21,21 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: provider.RegistryAddress,
-		Debug:   debug,
-	})
+	for _, name := range protocolserver.UnreadLoggers(debug, os.Environ()) {
+		if err := os.Setenv(name, "off"); err != nil {
+			log.Fatal(err.Error())
+		}
+	}
+
+	// What providerserver.Serve does for protocol 6, with the framework's
+	// server wrapped so that it does not keep every request's context.
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err := tf6server.Serve(provider.RegistryAddress, func() tfprotov6.ProviderServer {
+		return protocolserver.New(providerserver.NewProtocol6(provider.New(version)())())
+	}, opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

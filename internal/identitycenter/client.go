@@ -41,6 +41,10 @@ type Config struct {
 	UserAgent                  string
 	// Transport replaces the default transport, for tests.
 	Transport http.RoundTripper
+	// DisableCoalescing makes every list call send its own request, instead
+	// of sharing requests and recent answers between concurrent calls about
+	// one application instance; for comparison and diagnosis.
+	DisableCoalescing bool
 }
 
 // Client calls the Identity Center API. It is safe for concurrent use.
@@ -49,6 +53,7 @@ type Client struct {
 	http      *retryablehttp.Client
 	userAgent string
 	secrets   []string
+	lists     *profileLists // nil when coalescing is disabled
 }
 
 // New checks cfg and returns a Client.
@@ -102,7 +107,11 @@ func New(cfg Config) (*Client, error) {
 			secrets = append(secrets, s)
 		}
 	}
-	return &Client{endpoint: endpoint, http: rc, userAgent: cfg.UserAgent, secrets: secrets}, nil
+	c := &Client{endpoint: endpoint, http: rc, userAgent: cfg.UserAgent, secrets: secrets}
+	if !cfg.DisableCoalescing {
+		c.lists = newProfileLists(c.listProfiles)
+	}
+	return c, nil
 }
 
 // ParseEndpoint checks that endpoint is an absolute http or https URL with a
@@ -129,12 +138,9 @@ func ParseEndpoint(endpoint string) (*url.URL, error) {
 // Endpoint returns the base URL requests are sent to.
 func (c *Client) Endpoint() string { return c.endpoint.String() }
 
-// do sends one API call and returns the body of a 2xx answer, or an *APIError.
-func (c *Client) do(ctx context.Context, method string, segments ...string) ([]byte, error) {
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.secrets...)
-	ctx = tflog.MaskMessageStrings(ctx, c.secrets...)
-
-	// Path keeps the IDs as they are, for signing; RawPath is what goes on the wire.
+// apiURL is the endpoint followed by segments. Path keeps the IDs as they are,
+// for signing; RawPath is what goes on the wire.
+func (c *Client) apiURL(segments ...string) url.URL {
 	u := *c.endpoint
 	path, raw := u.Path, u.EscapedPath()
 	for _, s := range segments {
@@ -142,7 +148,15 @@ func (c *Client) do(ctx context.Context, method string, segments ...string) ([]b
 		raw += "/" + url.PathEscape(s)
 	}
 	u.Path, u.RawPath = path, raw
+	return u
+}
 
+// do sends one API call and returns the body of a 2xx answer, or an *APIError.
+func (c *Client) do(ctx context.Context, method string, segments ...string) ([]byte, error) {
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.secrets...)
+	ctx = tflog.MaskMessageStrings(ctx, c.secrets...)
+
+	u := c.apiURL(segments...)
 	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), nil)
 	if err != nil {
 		return nil, fmt.Errorf("building the %s request: %w", method, err)

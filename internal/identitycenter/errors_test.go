@@ -14,7 +14,7 @@ import (
 // plus the content type in brackets.
 const maxSnippet = 250
 
-func listErr(t *testing.T, respond respondFunc) (*APIError, error, *apiServer) {
+func listErr(t *testing.T, respond respondFunc) (*APIError, *apiServer, error) {
 	t.Helper()
 	srv := newAPIServer(t, respond)
 	_, err := newTestClient(t, srv.URL).ListProfiles(t.Context(), testInstance, testApp)
@@ -25,11 +25,11 @@ func listErr(t *testing.T, respond respondFunc) (*APIError, error, *apiServer) {
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("error %T %v is not an *APIError", err, err)
 	}
-	return apiErr, err, srv
+	return apiErr, srv, err
 }
 
 func TestAPIErrorForbiddenHasEveryField(t *testing.T) {
-	apiErr, err, _ := listErr(t, fixed(http.StatusForbidden, `{
+	apiErr, _, err := listErr(t, fixed(http.StatusForbidden, `{
 		"error_code": "IIC.1000",
 		"error_msg": "no permission to list profiles",
 		"request_id": "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
@@ -78,7 +78,7 @@ func TestAPIErrorRequestIDFromHeader(t *testing.T) {
 }
 
 func TestAPIErrorNestedForm(t *testing.T) {
-	apiErr, err, _ := listErr(t, fixed(http.StatusUnauthorized,
+	apiErr, _, err := listErr(t, fixed(http.StatusUnauthorized,
 		`{"error":{"code":"APIGW.0301","message":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"nested-id"}}`))
 	if apiErr.StatusCode != http.StatusUnauthorized || apiErr.ErrorCode != "APIGW.0301" ||
 		!strings.Contains(apiErr.ErrorMsg, "verify aksk signature fail") || apiErr.RequestID != "nested-id" {
@@ -111,7 +111,7 @@ func TestAPIErrorNotJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			apiErr, err, srv := listErr(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			apiErr, srv, err := listErr(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 				w.Header().Set("Content-Type", tt.contentType)
 				w.WriteHeader(tt.status)
 				_, _ = io.WriteString(w, tt.body)
@@ -229,7 +229,7 @@ func TestIsNotFoundEndToEnd(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err, _ := listErr(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			_, _, err := listErr(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 				w.Header().Set("Content-Type", tt.contentType)
 				w.WriteHeader(tt.status)
 				_, _ = io.WriteString(w, tt.body)

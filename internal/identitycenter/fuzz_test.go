@@ -2,6 +2,7 @@ package identitycenter
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -25,8 +26,19 @@ func FuzzDecodeProfiles(f *testing.F) {
 	f.Add([]byte(`{"application_profiles":[{"profile_id":"p-1"`))
 	f.Add([]byte("\xff\xfe"))
 	f.Add([]byte(nil))
+	f.Add([]byte(`{"application_profiles":[{"profile_id":"p-1","name":"x"}],"application_profiles":[{"profile_id":"p-2"}]}`))
+	f.Add([]byte(`{"Application_Profiles":[{"profile_id":"p-1"}],"applicationprofiles":null,"x":[1,{}]} `))
+	f.Add([]byte(`{"application_profiles":[{"profile_id":"p-1"}]} {}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		profiles, err := DecodeProfiles(body)
+		// The one-pass decoder must agree with the reference in every case.
+		want, wantErr := decodeProfilesRaw(body)
+		if (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+			t.Fatalf("error %v, the reference decoder's is %v, for %q", err, wantErr, body)
+		}
+		if !slices.Equal(profiles, want) {
+			t.Fatalf("decoded %#v, the reference decoder %#v, for %q", profiles, want, body)
+		}
 		if err != nil {
 			if profiles != nil {
 				t.Errorf("profiles %#v returned with error %v", profiles, err)

@@ -110,14 +110,14 @@ func fixed(status int, body string) respondFunc {
 	return func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, status, body) }
 }
 
-// failThen answers the first n attempts with status and errBody, then 200 with okBody.
-func failThen(n, status int, errBody, okBody string) respondFunc {
+// failThen answers the first n attempts with status and errBody, then 200 with okList.
+func failThen(n, status int, errBody string) respondFunc {
 	return func(w http.ResponseWriter, _ *http.Request, attempt int) {
 		if attempt <= n {
 			writeJSON(w, status, errBody)
 			return
 		}
-		writeJSON(w, http.StatusOK, okBody)
+		writeJSON(w, http.StatusOK, okList)
 	}
 }
 
@@ -159,9 +159,10 @@ func signedHeaderNames(t *testing.T, auth string) []string {
 	return nil
 }
 
-func profilesBody(key string, n int) string {
+// profilesBody is a list answer of n profiles.
+func profilesBody(n int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `{%q:[`, key)
+	b.WriteString(`{"application_profiles":[`)
 	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')

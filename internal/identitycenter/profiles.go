@@ -1,11 +1,14 @@
 package identitycenter
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -18,12 +21,80 @@ type Profile struct {
 }
 
 // ListProfiles returns every profile of an application instance, in the
-// API's order.
+// API's order, from a list that started after the call: concurrent calls
+// about one application instance share a request, but never one that was
+// already on its way when they were made. The slice is the caller's own.
 func (c *Client) ListProfiles(ctx context.Context, instanceID, applicationInstanceID string) ([]Profile, error) {
 	if err := checkIDs(instanceID, applicationInstanceID); err != nil {
 		return nil, err
 	}
-	segments := []string{"v1", "instances", instanceID, "application-instances", applicationInstanceID, "profiles"}
+	k := listKey{instanceID, applicationInstanceID}
+	if c.lists == nil {
+		return c.listProfiles(ctx, k)
+	}
+	answer, err := c.lists.list(ctx, k)
+	if err != nil {
+		return nil, c.stoppedWaiting(ctx, k, err)
+	}
+	return slices.Clone(answer.profiles), nil
+}
+
+// FindProfile looks up one profile of an application instance. "Found" may
+// come from a list made up to a short while (the cache TTL) before the
+// call, which lets the reads of many associations share one list; "not
+// found" only comes from a list that started after the call. For reading
+// what exists, as a refresh does.
+func (c *Client) FindProfile(ctx context.Context, instanceID, applicationInstanceID, profileID string) (Profile, bool, error) {
+	return c.findProfile(ctx, instanceID, applicationInstanceID, profileID, true)
+}
+
+// FindProfileFresh looks up one profile of an application instance in a
+// list that started after the call, for decisions that must not rest on an
+// earlier answer, such as adopting the profile.
+func (c *Client) FindProfileFresh(ctx context.Context, instanceID, applicationInstanceID, profileID string) (Profile, bool, error) {
+	return c.findProfile(ctx, instanceID, applicationInstanceID, profileID, false)
+}
+
+func (c *Client) findProfile(ctx context.Context, instanceID, applicationInstanceID, profileID string, earlier bool) (Profile, bool, error) {
+	if err := checkIDs(instanceID, applicationInstanceID); err != nil {
+		return Profile{}, false, err
+	}
+	k := listKey{instanceID, applicationInstanceID}
+	if c.lists == nil {
+		profiles, err := c.listProfiles(ctx, k)
+		if err != nil {
+			return Profile{}, false, err
+		}
+		i := slices.IndexFunc(profiles, func(p Profile) bool { return p.ProfileID == profileID })
+		if i < 0 {
+			return Profile{}, false, nil
+		}
+		return profiles[i], true, nil
+	}
+	p, found, err := c.lists.lookup(ctx, k, profileID, earlier)
+	if err != nil {
+		return Profile{}, false, c.stoppedWaiting(ctx, k, err)
+	}
+	return p, found, nil
+}
+
+// stoppedWaiting gives a caller that stopped waiting for a shared list, at
+// its own deadline or cancellation, the error its own request would have.
+func (c *Client) stoppedWaiting(ctx context.Context, k listKey, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && err == ctxErr { //nolint:errorlint // identity: the wait's own ctx.Err()
+		u := c.apiURL(listSegments(k)...)
+		return &TransportError{Method: http.MethodGet, URL: u.Redacted(), Err: err}
+	}
+	return err
+}
+
+func listSegments(k listKey) []string {
+	return []string{"v1", "instances", k.instanceID, "application-instances", k.applicationInstanceID, "profiles"}
+}
+
+// listProfiles sends one list request.
+func (c *Client) listProfiles(ctx context.Context, k listKey) ([]Profile, error) {
+	segments := listSegments(k)
 	body, err := c.do(ctx, http.MethodGet, segments...)
 	if err != nil {
 		return nil, err
@@ -36,12 +107,19 @@ func (c *Client) ListProfiles(ctx context.Context, instanceID, applicationInstan
 }
 
 // DeleteProfile deletes one association. A profile that does not exist gives
-// an error for which IsNotFound is true.
+// an error for which IsNotFound is true. The application instance's list is
+// forgotten when the delete starts and again when it ends, so that no list
+// made before or during the delete is served afterwards.
 func (c *Client) DeleteProfile(ctx context.Context, instanceID, applicationInstanceID, profileID string) error {
 	if err := checkIDs(instanceID, applicationInstanceID, profileID); err != nil {
 		return err
 	}
-	_, err := c.do(ctx, http.MethodDelete, "v1", "instances", instanceID, "application-instances", applicationInstanceID, "profiles", profileID)
+	k := listKey{instanceID, applicationInstanceID}
+	if c.lists != nil {
+		c.lists.invalidate(k)
+		defer c.lists.invalidate(k)
+	}
+	_, err := c.do(ctx, http.MethodDelete, append(listSegments(k), profileID)...)
 	return err
 }
 
@@ -65,6 +143,13 @@ type listBody struct {
 	Legacy  json.RawMessage `json:"applicationProfiles"`
 }
 
+// The list keys, matched as encoding/json matches struct fields: exactly or
+// case-insensitively.
+const (
+	currentListKey = "application_profiles"
+	legacyListKey  = "applicationProfiles"
+)
+
 // isNullOrMissing lets a list under one key win over a null under the other.
 // A null alone is read as an empty list.
 func isNullOrMissing(raw json.RawMessage) bool {
@@ -74,7 +159,90 @@ func isNullOrMissing(raw json.RawMessage) bool {
 // DecodeProfiles reads the body of a successful list answer. An answer
 // without the list is an error rather than an empty list, because reading it
 // as empty would drop every association from state.
+//
+// The answer is decoded in one pass; anything that pass does not accept is
+// decoded again by decodeProfilesRaw, which is the reference for what is
+// accepted and for the error messages.
 func DecodeProfiles(body []byte) ([]Profile, error) {
+	if profiles, ok := decodeProfilesOnePass(body); ok {
+		return profiles, nil
+	}
+	return decodeProfilesRaw(body)
+}
+
+// decodeProfilesOnePass walks the top-level object once, decoding the lists
+// straight into profiles instead of copying them out as raw JSON and scanning
+// them twice more. It gives up (ok false) on anything but a well-formed
+// object whose chosen list decodes and has every profile ID, so that errors
+// keep the reference's wording and the reference's choice of list.
+func decodeProfilesOnePass(body []byte) (profiles []Profile, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	// seen: the key occurs; null: its value is null. A later occurrence of a
+	// key replaces an earlier one, as with Unmarshal, and is decoded into a
+	// fresh slice: decoding into the earlier one would merge the two lists'
+	// profiles field by field.
+	var current, legacy struct {
+		seen, null bool
+		list       []Profile
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		key, _ := t.(string)
+		switch {
+		case key == currentListKey || strings.EqualFold(key, currentListKey):
+			current.seen = true
+			current.list = nil
+			if err := dec.Decode(&current.list); err != nil {
+				return nil, false
+			}
+			current.null = current.list == nil
+		case key == legacyListKey || strings.EqualFold(key, legacyListKey):
+			legacy.seen = true
+			legacy.list = nil
+			if err := dec.Decode(&legacy.list); err != nil {
+				return nil, false
+			}
+			legacy.null = legacy.list == nil
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, false
+			}
+		}
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
+		return nil, false
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, false
+	}
+	chosen := current
+	if !current.seen || (current.null && legacy.seen && !legacy.null) {
+		chosen = legacy
+	}
+	if !chosen.seen {
+		return nil, false
+	}
+	for _, p := range chosen.list {
+		if p.ProfileID == "" {
+			return nil, false
+		}
+	}
+	if chosen.list == nil {
+		return []Profile{}, true
+	}
+	return chosen.list, true
+}
+
+// decodeProfilesRaw is the reference decoder: the body as an object holding
+// the lists as raw JSON, then the chosen list.
+func decodeProfilesRaw(body []byte) ([]Profile, error) {
 	var lb listBody
 	if err := json.Unmarshal(body, &lb); err != nil {
 		return nil, fmt.Errorf("the answer is not the expected JSON: %w", err)

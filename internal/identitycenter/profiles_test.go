@@ -176,7 +176,7 @@ func TestListProfilesBadBodies(t *testing.T) {
 }
 
 func TestDecodeProfilesDirect(t *testing.T) {
-	got, err := DecodeProfiles([]byte(profilesBody("application_profiles", 3)))
+	got, err := DecodeProfiles([]byte(profilesBody(3)))
 	if err != nil {
 		t.Fatal(err)
 	}

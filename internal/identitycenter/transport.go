@@ -107,8 +107,8 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
-		if secs > int(math.MaxInt64/time.Second) {
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil && secs >= 0 {
+		if secs > int64(math.MaxInt64/time.Second) {
 			return math.MaxInt64, true
 		}
 		return time.Duration(secs) * time.Second, true

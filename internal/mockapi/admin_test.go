@@ -59,14 +59,18 @@ func TestAdminStats(t *testing.T) {
 		t.Fatalf("status = %d, body %s", res.status, res.body)
 	}
 	var got struct {
-		ListProfiles  int64 `json:"list_profiles"`
-		DeleteProfile int64 `json:"delete_profile"`
-		Rejected      int64 `json:"rejected"`
-		Total         int64 `json:"total"`
+		ListProfiles  int64              `json:"list_profiles"`
+		DeleteProfile int64              `json:"delete_profile"`
+		Rejected      int64              `json:"rejected"`
+		Total         int64              `json:"total"`
+		Faults        mockapi.FaultStats `json:"faults"`
 	}
 	decodeStrict(t, res.body, &got)
 	if got.ListProfiles != 1 || got.DeleteProfile != 1 || got.Rejected != 1 || got.Total != 4 {
 		t.Errorf("stats = %+v, want list 1, delete 1, rejected 1, total 4 (admin excluded)", got)
+	}
+	if got.Faults != (mockapi.FaultStats{}) {
+		t.Errorf("faults = %+v without fault injection, want none", got.Faults)
 	}
 }
 
@@ -137,7 +141,7 @@ func TestAdminErrors(t *testing.T) {
 		status                   int
 		msg                      string
 	}{
-		{"unknown field", http.MethodPut, adminPath(testInstance, testApp, "p-1"), `{"nmae":"x"}`, 400, `unknown field "nmae"`},
+		{"unknown field", http.MethodPut, adminPath(testInstance, testApp, "p-1"), `{"nmae":"x"}`, 400, `unknown field "nmae"`}, //nolint:misspell // the misspelt field is the input
 		{"not json", http.MethodPut, adminPath(testInstance, testApp, "p-1"), `name=x`, 400, "invalid body"},
 		{"trailing data", http.MethodPut, adminPath(testInstance, testApp, "p-1"), `{} {}`, 400, "unexpected data"},
 		{"bad app prefix", http.MethodPut, adminPath(testInstance, "app-1", "p-1"), "", 400, "app-ins-"},

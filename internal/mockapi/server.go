@@ -19,6 +19,10 @@
 //	PUT    /_mock/instances/{i}/application-instances/{a}/profiles/{p}   add or replace, body {"name":"...","status":"..."} optional
 //	DELETE /_mock/instances/{i}/application-instances/{a}/profiles/{p}   remove
 //
+// Options.Faults turns the mock into a busy, flaky service: server errors,
+// throttling, concurrency conflicts, answers lost after a delete was applied,
+// and latency, drawn from a seeded source so that a run can be repeated.
+//
 // A Server is an http.Handler: use it with httptest.NewServer in tests, or
 // run the command in cmd/mockapi.
 package mockapi
@@ -89,14 +93,16 @@ type Options struct {
 	Credentials []Credential
 	Seed        Seed
 	Now         func() time.Time // the clock for X-Sdk-Date checks; nil means time.Now
+	Faults      Faults           // errors, throttling, lost answers and latency to inject; none by default
 }
 
 // Stats count the API requests served.
 type Stats struct {
-	ListProfiles  int64 `json:"list_profiles"`  // list requests that passed authentication
-	DeleteProfile int64 `json:"delete_profile"` // delete requests that passed authentication
-	Rejected      int64 `json:"rejected"`       // requests answered 401 or 403 by authentication/authorization
-	Total         int64 `json:"total"`          // every request served, admin routes excluded
+	ListProfiles  int64      `json:"list_profiles"`  // list requests that passed authentication
+	DeleteProfile int64      `json:"delete_profile"` // delete requests that passed authentication
+	Rejected      int64      `json:"rejected"`       // requests answered 401 or 403 by authentication/authorization
+	Total         int64      `json:"total"`          // every request served, admin routes excluded
+	Faults        FaultStats `json:"faults"`         // faults injected
 }
 
 // Server is the mock API. It is safe for concurrent use.
@@ -108,6 +114,8 @@ type Server struct {
 	st *store
 
 	listCount, deleteCount, rejected, total atomic.Int64
+
+	faults *faultInjector
 
 	bufs sync.Pool // of *[]byte, list response bodies
 }
@@ -136,8 +144,12 @@ func New(opts Options) (*Server, error) {
 		now = time.Now
 	}
 	st := newStore()
+	faults, err := newFaultInjector(opts.Faults)
+	if err != nil {
+		return nil, fmt.Errorf("mockapi: invalid faults: %w", err)
+	}
 	st.load(opts.Seed)
-	return &Server{now: now, creds: creds, st: st}, nil
+	return &Server{now: now, creds: creds, st: st, faults: faults}, nil
 }
 
 // Profiles returns the profiles of an application instance in API order, or
@@ -203,6 +215,7 @@ func (s *Server) Stats() Stats {
 		DeleteProfile: s.deleteCount.Load(),
 		Rejected:      s.rejected.Load(),
 		Total:         s.total.Load(),
+		Faults:        s.faults.stats(),
 	}
 }
 
@@ -333,10 +346,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch rt.op {
 	case opList:
 		s.listCount.Add(1)
-		s.serveList(w, requestID, rt)
+		if !s.faults.before(w, r, requestID) {
+			s.serveList(w, requestID, rt)
+		}
 	case opDelete:
 		s.deleteCount.Add(1)
-		s.serveDelete(w, requestID, rt)
+		if !s.faults.before(w, r, requestID) {
+			s.serveDelete(w, requestID, rt)
+		}
 	default:
 		writeError(w, requestID, &apiError{status: http.StatusNotFound, code: CodeAPINotFound, msg: apiNotFoundMsg})
 	}
@@ -521,6 +538,9 @@ func (s *Server) serveDelete(w http.ResponseWriter, requestID string, rt route) 
 	s.mu.Unlock()
 	if e != nil {
 		writeError(w, requestID, e)
+		return
+	}
+	if s.faults.dropAfterChange(w) {
 		return
 	}
 	w.Header().Set("Content-Length", "0")

@@ -14,7 +14,7 @@ import (
 
 func TestApplicationProfileResource_planWarnsWhenProfileIsMissing(t *testing.T) {
 	t.Parallel()
-	mock := newTestMock(t, seedOf(testApplicationID, mockapi.Profile{ProfileID: "p-00000000000000a1"}))
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: "p-00000000000000a1"}))
 
 	for name, tc := range map[string]struct {
 		applicationInstanceID, profileID string
@@ -61,7 +61,7 @@ func TestApplicationProfileResource_planWarnsWhenProfileIsMissing(t *testing.T) 
 
 func TestApplicationProfileResource_planWarnsWhenReplacementIsMissing(t *testing.T) {
 	t.Parallel()
-	mock := newTestMock(t, seedOf(testApplicationID, mockapi.Profile{ProfileID: "p-00000000000000a1"}))
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: "p-00000000000000a1"}))
 	server := configuredServer(t, mock)
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 	prior := map[string]tftypes.Value{
@@ -81,7 +81,7 @@ func TestApplicationProfileResource_planWarnsWhenReplacementIsMissing(t *testing
 
 func TestApplicationProfileResource_planWithUnknownIDsChecksNothing(t *testing.T) {
 	t.Parallel()
-	mock := newTestMock(t, seedOf(testApplicationID))
+	mock := newTestMock(t, seedOf())
 	server := configuredServer(t, mock)
 	before := mock.Stats().Total
 	resp := planCreate(t, server, map[string]tftypes.Value{

@@ -3,9 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -37,19 +36,20 @@ type ApplicationProfileResource struct {
 
 // ApplicationProfileResourceModel is the resource's state.
 type ApplicationProfileResourceModel struct {
-	ID                    types.String `tfsdk:"id"`
-	InstanceID            types.String `tfsdk:"instance_id"`
-	ApplicationInstanceID types.String `tfsdk:"application_instance_id"`
-	ProfileID             types.String `tfsdk:"profile_id"`
-	Name                  types.String `tfsdk:"name"`
-	Status                types.String `tfsdk:"status"`
+	ID                    types.String   `tfsdk:"id"`
+	InstanceID            types.String   `tfsdk:"instance_id"`
+	ApplicationInstanceID types.String   `tfsdk:"application_instance_id"`
+	ProfileID             types.String   `tfsdk:"profile_id"`
+	Name                  types.String   `tfsdk:"name"`
+	Status                types.String   `tfsdk:"status"`
+	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *ApplicationProfileResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_application_profile"
 }
 
-func (r *ApplicationProfileResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *ApplicationProfileResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
@@ -95,6 +95,9 @@ func (r *ApplicationProfileResource) Schema(_ context.Context, _ resource.Schema
 				PlanModifiers:       keep,
 			},
 		},
+		Blocks: map[string]schema.Block{
+			"timeouts": applicationProfileTimeouts(ctx),
+		},
 	}
 }
 
@@ -127,7 +130,10 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 			return
 		}
 	}
-	_, found, err := r.find(ctx, plan)
+	// The check is a read, and a plan must not hang on a silent API.
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
+	_, found, err := r.find(ctx, r.client.FindProfile, plan)
 	switch {
 	case err != nil:
 		resp.Diagnostics.AddAttributeWarning(path.Root("profile_id"), "Cannot check that the application profile exists",
@@ -145,8 +151,10 @@ func (r *ApplicationProfileResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
 		return
 	}
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
 
-	profile, found, err := r.find(ctx, plan)
+	profile, found, err := r.find(ctx, r.client.FindProfileFresh, plan)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot adopt the application profile", apiErrorDetail(err))
 		return
@@ -158,6 +166,7 @@ func (r *ApplicationProfileResource) Create(ctx context.Context, req resource.Cr
 	plan.fill(profile)
 	tflog.Info(ctx, "adopted application profile", map[string]any{"id": plan.ID.ValueString()})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan, &resp.Diagnostics)
 }
 
 func (r *ApplicationProfileResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -166,24 +175,29 @@ func (r *ApplicationProfileResource) Read(ctx context.Context, req resource.Read
 	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
 		return
 	}
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
 
-	profile, found, err := r.find(ctx, state)
+	profile, found, err := r.find(ctx, r.client.FindProfile, state)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read the application profile", apiErrorDetail(err))
 		return
 	}
 	if !found {
 		tflog.Warn(ctx, "application profile is gone, removing it from state", map[string]any{"id": state.composeID()})
+		// The framework refuses a read without an identity, even one that
+		// removes the resource, and older CLIs keep none to hand back.
+		setIdentity(ctx, resp.Identity, state, &resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	state.fill(profile)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state, &resp.Diagnostics)
 }
 
-// Update is never reached today, since every configurable attribute forces
-// replacement; it keeps the planned values should one that lives in
-// Terraform alone be added.
+// Update changes only what lives in Terraform alone, the timeouts: every
+// attribute the API knows forces replacement. It keeps the planned values.
 func (r *ApplicationProfileResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan ApplicationProfileResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -191,6 +205,7 @@ func (r *ApplicationProfileResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan, &resp.Diagnostics)
 }
 
 func (r *ApplicationProfileResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -199,6 +214,8 @@ func (r *ApplicationProfileResource) Delete(ctx context.Context, req resource.De
 	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
 		return
 	}
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	defer cancel()
 
 	err := r.client.DeleteProfile(ctx, state.InstanceID.ValueString(), state.ApplicationInstanceID.ValueString(), state.ProfileID.ValueString())
 	if identitycenter.IsNotFound(err) {
@@ -211,33 +228,32 @@ func (r *ApplicationProfileResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *ApplicationProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" && req.Identity != nil {
+		importByIdentity(ctx, req, resp)
+		return
+	}
 	ids, err := parseImportID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
 		return
 	}
-	for i, attr := range []string{"instance_id", "application_instance_id", "profile_id"} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), ids[i])...)
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	setImported(ctx, resp, ids)
 }
 
-// find lists the association's application instance and picks the profile
-// out of it. An instance or application instance that does not exist holds no
-// profiles.
-func (r *ApplicationProfileResource) find(ctx context.Context, m ApplicationProfileResourceModel) (identitycenter.Profile, bool, error) {
-	profiles, err := r.client.ListProfiles(ctx, m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString())
+// profileLookup is Client.FindProfile, whose "found" may come from a list
+// that the reads of one application instance share, or
+// Client.FindProfileFresh, which only answers from a list made after the
+// call, as adopting needs.
+type profileLookup func(ctx context.Context, instanceID, applicationInstanceID, profileID string) (identitycenter.Profile, bool, error)
+
+// find looks the association up in its application instance's list. An
+// instance or application instance that does not exist holds no profiles.
+func (r *ApplicationProfileResource) find(ctx context.Context, lookup profileLookup, m ApplicationProfileResourceModel) (identitycenter.Profile, bool, error) {
+	profile, found, err := lookup(ctx, m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString(), m.ProfileID.ValueString())
 	if identitycenter.IsNotFound(err) {
 		return identitycenter.Profile{}, false, nil
 	}
-	if err != nil {
-		return identitycenter.Profile{}, false, err
-	}
-	i := slices.IndexFunc(profiles, func(p identitycenter.Profile) bool { return p.ProfileID == m.ProfileID.ValueString() })
-	if i < 0 {
-		return identitycenter.Profile{}, false, nil
-	}
-	return profiles[i], true, nil
+	return profile, found, err
 }
 
 func (m ApplicationProfileResourceModel) idsKnown() bool {
@@ -255,29 +271,17 @@ func (m *ApplicationProfileResourceModel) fill(p identitycenter.Profile) {
 }
 
 func notFoundDetail(m ApplicationProfileResourceModel) string {
-	return fmt.Sprintf("Application instance %s of Identity Center instance %s has no association %s.\n\n"+
-		"The Identity Center API cannot create associations: one comes into being when a user or group is assigned "+
-		"to the application, in the console or through the identity source. Assign it there, then apply again, "+
-		"or remove this resource from the configuration.",
-		m.ApplicationInstanceID.ValueString(), m.InstanceID.ValueString(), m.ProfileID.ValueString())
+	return missingProfilesDetail(m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString(),
+		[]string{m.ProfileID.ValueString()}, "remove this resource from the configuration")
 }
 
 // parseImportID splits <instance_id>/<application_instance_id>/<profile_id>.
 func parseImportID(id string) ([3]string, error) {
 	const form = "expected <instance_id>/<application_instance_id>/<profile_id>, " +
 		"for example ins-1a2b3c4d/app-ins-5e6f7a8b/p-dc6434b56c4e5221"
-	parts := strings.Split(id, "/")
-	if len(parts) != 3 || slices.Contains(parts, "") {
-		return [3]string{}, fmt.Errorf("%s; got %q", form, id)
+	parts, err := splitImportID(id, form, 3)
+	if err != nil {
+		return [3]string{}, err
 	}
-	for _, p := range parts {
-		if !idPattern.MatchString(p) || slices.Contains(pathElements, p) {
-			return [3]string{}, fmt.Errorf("%q in import ID %q is not %s; %s", p, id, idRule, form)
-		}
-	}
-	if !applicationInstancePattern.MatchString(parts[1]) {
-		return [3]string{}, fmt.Errorf("the application instance ID %q in import ID %q must start with %q; %s",
-			parts[1], id, applicationInstancePrefix, form)
-	}
-	return [3]string{parts[0], parts[1], parts[2]}, nil
+	return [3]string(parts), nil
 }

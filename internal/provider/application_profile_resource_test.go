@@ -48,7 +48,7 @@ func checkProfileGone(mock *testMock, gone string, kept ...string) resource.Test
 
 func TestAccApplicationProfileResource_lifecycle(t *testing.T) {
 	const profileID = "p-dc6434b56c4e5221"
-	mock := newTestMock(t, seedOf(testApplicationID,
+	mock := newTestMock(t, seedOf(
 		mockapi.Profile{ProfileID: "p-0000000000000001"},
 		mockapi.Profile{ProfileID: profileID, Name: "Engineering", Status: "DISABLED"},
 		mockapi.Profile{ProfileID: "p-0000000000000003"},
@@ -107,7 +107,7 @@ func TestAccApplicationProfileResource_lifecycle(t *testing.T) {
 }
 
 func TestAccApplicationProfileResource_replace(t *testing.T) {
-	mock := newTestMock(t, seedOf(testApplicationID,
+	mock := newTestMock(t, seedOf(
 		mockapi.Profile{ProfileID: "p-00000000000000a1"},
 		mockapi.Profile{ProfileID: "p-00000000000000b2"},
 	))
@@ -140,7 +140,7 @@ func TestAccApplicationProfileResource_replace(t *testing.T) {
 
 func TestAccApplicationProfileResource_deletedOutOfBand(t *testing.T) {
 	const profileID = "p-00000000000000d4"
-	mock := newTestMock(t, seedOf(testApplicationID, mockapi.Profile{ProfileID: profileID}))
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: profileID}))
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -184,7 +184,7 @@ func TestAccApplicationProfileResource_deletedOutOfBand(t *testing.T) {
 
 func TestAccApplicationProfileResource_alreadyDeletedAtDestroy(t *testing.T) {
 	const profileID = "p-00000000000000e5"
-	mock := newTestMock(t, seedOf(testApplicationID, mockapi.Profile{ProfileID: profileID}))
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: profileID}))
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -204,7 +204,7 @@ func TestAccApplicationProfileResource_alreadyDeletedAtDestroy(t *testing.T) {
 }
 
 func TestAccApplicationProfileResource_badInput(t *testing.T) {
-	mock := newTestMock(t, seedOf(testApplicationID, mockapi.Profile{ProfileID: "p-00000000000000f6"}))
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: "p-00000000000000f6"}))
 	resourceBlock := func(instanceID, applicationInstanceID, profileID string) string {
 		return fmt.Sprintf(`
 resource "identitycenter_application_profile" "test" {
@@ -214,6 +214,13 @@ resource "identitycenter_application_profile" "test" {
 }
 `, instanceID, applicationInstanceID, profileID)
 	}
+	// Parallel subtests run after this function returns, so the check waits
+	// for them in a cleanup.
+	t.Cleanup(func() {
+		if _, ok := mock.Profile(testInstanceID, testApplicationID, "p-00000000000000f6"); !ok {
+			t.Error("a failed adoption deleted a profile")
+		}
+	})
 	for name, tc := range map[string]struct {
 		step resource.TestStep
 	}{
@@ -251,13 +258,10 @@ resource "identitycenter_application_profile" "test" {
 			})
 		})
 	}
-	if _, ok := mock.Profile(testInstanceID, testApplicationID, "p-00000000000000f6"); !ok {
-		t.Error("a failed adoption deleted a profile")
-	}
 }
 
 func TestAccApplicationProfileResource_malformedImportID(t *testing.T) {
-	mock := newTestMock(t, seedOf(testApplicationID, mockapi.Profile{ProfileID: "p-00000000000000f7"}))
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: "p-00000000000000f7"}))
 	for name, tc := range map[string]struct {
 		id   string
 		want []string
@@ -283,7 +287,7 @@ func TestAccApplicationProfileResource_malformedImportID(t *testing.T) {
 }
 
 func TestAccApplicationProfileResource_importMissingProfile(t *testing.T) {
-	mock := newTestMock(t, seedOf(testApplicationID))
+	mock := newTestMock(t, seedOf())
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

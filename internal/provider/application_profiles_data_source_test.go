@@ -22,7 +22,7 @@ func profileValue(id, name, status string) knownvalue.Check {
 }
 
 func TestAccApplicationProfilesDataSource(t *testing.T) {
-	seed := seedOf(testApplicationID,
+	seed := seedOf(
 		mockapi.Profile{ProfileID: "p-00000000000000c3", Name: "Default", Status: "ENABLED"},
 		mockapi.Profile{ProfileID: "p-00000000000000a1", Name: "Engineering", Status: "ENABLED"},
 		mockapi.Profile{ProfileID: "p-00000000000000b2", Name: "Default", Status: "DISABLED"},
@@ -101,7 +101,7 @@ data "identitycenter_application_profiles" "empty" {
 }
 
 func TestAccApplicationProfilesDataSource_badInput(t *testing.T) {
-	mock := newTestMock(t, seedOf(testApplicationID))
+	mock := newTestMock(t, seedOf())
 	htmlServer := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusBadGateway)

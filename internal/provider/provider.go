@@ -4,6 +4,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -36,6 +37,10 @@ var _ provider.Provider = &IdentityCenterProvider{}
 // and data sources.
 type IdentityCenterProvider struct {
 	version string
+	// retryWaitMin and retryWaitMax bound the backoff between attempts;
+	// zero keeps the client's defaults. Only tests set them, to run
+	// against a flaky mock API without waiting seconds per retry.
+	retryWaitMin, retryWaitMax time.Duration
 }
 
 // IdentityCenterProviderModel is the provider block.
@@ -142,12 +147,20 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 	}
 
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "secret_key", "security_token")
+	// Whatever a field or message is called, the secrets' values are masked.
+	for _, secret := range []string{settings.secretKey, settings.securityToken} {
+		if secret != "" {
+			ctx = tflog.MaskAllFieldValuesStrings(ctx, secret)
+			ctx = tflog.MaskMessageStrings(ctx, secret)
+		}
+	}
 	tflog.Debug(ctx, "configuring the Identity Center client", map[string]any{
 		"endpoint":    settings.endpoint,
 		"access_key":  settings.accessKey,
 		"temporary":   settings.securityToken != "",
 		"insecure":    settings.insecure,
 		"max_retries": settings.maxRetries,
+		"coalescing":  !settings.disableCoalescing,
 	})
 
 	client, err := identitycenter.New(identitycenter.Config{
@@ -157,9 +170,13 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 			SecretKey:     settings.secretKey,
 			SecurityToken: settings.securityToken,
 		},
-		Insecure:   settings.insecure,
-		MaxRetries: int(settings.maxRetries),
-		UserAgent:  fmt.Sprintf("terraform-provider-identitycenter/%s Terraform/%s", p.version, req.TerraformVersion),
+		Insecure:     settings.insecure,
+		MaxRetries:   int(settings.maxRetries),
+		RetryWaitMin: p.retryWaitMin,
+		RetryWaitMax: p.retryWaitMax,
+		UserAgent:    fmt.Sprintf("terraform-provider-identitycenter/%s Terraform/%s", p.version, req.TerraformVersion),
+		// Off only for diagnosis and benchmarks: see envCoalescing.
+		DisableCoalescing: settings.disableCoalescing,
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the Identity Center API client", err.Error())
@@ -172,6 +189,7 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 func (p *IdentityCenterProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewApplicationProfileResource,
+		NewApplicationProfilesExclusiveResource,
 	}
 }
 

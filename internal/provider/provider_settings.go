@@ -14,6 +14,11 @@ import (
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/identitycenter"
 )
 
+// envCoalescing set to false makes every read list its application instance
+// on its own, instead of sharing lists between the reads of one application
+// instance. It is a switch for diagnosis and benchmarks, hence no attribute.
+const envCoalescing = "HW_IDENTITY_CENTER_COALESCING"
+
 var domainPattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
 
 // providerSettings are the provider's effective settings, configuration over
@@ -23,6 +28,7 @@ type providerSettings struct {
 	endpoint                            string
 	insecure                            bool
 	maxRetries                          int64
+	disableCoalescing                   bool // envCoalescing=false
 }
 
 // resolveSettings merges the configuration with the environment and checks
@@ -62,6 +68,16 @@ func resolveSettings(c IdentityCenterProviderModel) (providerSettings, diag.Diag
 			}
 			s.insecure = b
 		}
+	}
+
+	if v, ok := os.LookupEnv(envCoalescing); ok && v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			diags.AddError("Invalid "+envCoalescing+" value",
+				fmt.Sprintf("The %s environment variable must be true or false, got %q. Unset it to share list "+
+					"requests between the reads of one application instance, the default.", envCoalescing, v))
+		}
+		s.disableCoalescing = err == nil && !b
 	}
 
 	if !c.MaxRetries.IsNull() {

@@ -43,6 +43,7 @@ func TestMain(m *testing.M) {
 		settingCloud, settingInsecure, settingMaxRetries} {
 		os.Unsetenv(s.env)
 	}
+	os.Unsetenv(envCoalescing)
 	dir, err := os.MkdirTemp("", "identitycenter-test-cli-config")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -67,11 +68,17 @@ type testMock struct {
 
 func newTestMock(t *testing.T, seed mockapi.Seed, extra ...mockapi.Credential) *testMock {
 	t.Helper()
+	return newFaultyTestMock(t, mockapi.Faults{}, seed, extra...)
+}
+
+// newFaultyTestMock is newTestMock with faults injected into API calls.
+func newFaultyTestMock(t *testing.T, faults mockapi.Faults, seed mockapi.Seed, extra ...mockapi.Credential) *testMock {
+	t.Helper()
 	creds := append([]mockapi.Credential{
 		{AccessKey: testAccessKey, SecretKey: testSecretKey},
 		{AccessKey: deniedAccessKey, SecretKey: deniedSecretKey, Denied: true},
 	}, extra...)
-	srv, err := mockapi.New(mockapi.Options{Credentials: creds, Seed: seed})
+	srv, err := mockapi.New(mockapi.Options{Credentials: creds, Seed: seed, Faults: faults})
 	if err != nil {
 		t.Fatalf("starting the mock API: %v", err)
 	}
@@ -80,9 +87,10 @@ func newTestMock(t *testing.T, seed mockapi.Seed, extra ...mockapi.Credential) *
 	return &testMock{Server: srv, URL: ts.URL}
 }
 
-// providerConfig is a provider block for the mock with the test keys.
+// providerConfig is a provider block for the mock with the test keys, and
+// the provider's source address.
 func (m *testMock) providerConfig() string {
-	return providerBlock(m.URL, testAccessKey, testSecretKey)
+	return requiredProviders() + providerBlock(m.URL, testAccessKey, testSecretKey)
 }
 
 func providerBlock(endpoint, accessKey, secretKey string, extra ...string) string {
@@ -96,12 +104,13 @@ provider "identitycenter" {
 `, endpoint, accessKey, secretKey, strings.Join(extra, "\n"))
 }
 
-// seedOf makes a store with one application instance of testInstanceID.
-func seedOf(applicationInstanceID string, profiles ...mockapi.Profile) mockapi.Seed {
+// seedOf makes a store with one application instance, testApplicationID of
+// testInstanceID.
+func seedOf(profiles ...mockapi.Profile) mockapi.Seed {
 	return mockapi.Seed{Instances: []mockapi.Instance{{
 		InstanceID: testInstanceID,
 		ApplicationInstances: []mockapi.ApplicationInstance{{
-			ApplicationInstanceID: applicationInstanceID,
+			ApplicationInstanceID: testApplicationID,
 			Profiles:              profiles,
 		}},
 	}}}
@@ -142,7 +151,7 @@ func listsOneProfile(profileID string) statecheck.StateCheck {
 }
 
 func TestAccProvider_credentialsFromEnvironment(t *testing.T) {
-	mock := newTestMock(t, seedOf(testApplicationID, mockapi.Profile{ProfileID: "p-00000000000000e1"}))
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: "p-00000000000000e1"}))
 	t.Setenv("HW_ACCESS_KEY", testAccessKey)
 	t.Setenv("HW_SECRET_KEY", testSecretKey)
 	t.Setenv("HW_IDENTITY_CENTER_ENDPOINT", mock.URL)
@@ -160,7 +169,7 @@ func TestAccProvider_credentialsFromEnvironment(t *testing.T) {
 }
 
 func TestAccProvider_configWinsOverEnvironment(t *testing.T) {
-	mock := newTestMock(t, seedOf(testApplicationID, mockapi.Profile{ProfileID: "p-00000000000000e1"}))
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: "p-00000000000000e1"}))
 	t.Setenv("HW_ACCESS_KEY", "WRONGACCESSKEY")
 	t.Setenv("HW_SECRET_KEY", "wrong-secret")
 	t.Setenv("HW_IDENTITY_CENTER_ENDPOINT", "http://127.0.0.1:1")
@@ -176,7 +185,7 @@ func TestAccProvider_configWinsOverEnvironment(t *testing.T) {
 
 func TestAccProvider_securityToken(t *testing.T) {
 	const token = "test-session-token-5d6e"
-	mock := newTestMock(t, seedOf(testApplicationID, mockapi.Profile{ProfileID: "p-00000000000000e1"}),
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: "p-00000000000000e1"}),
 		mockapi.Credential{AccessKey: "TEMPACCESSKEY0000001", SecretKey: "temp-secret-key-8a9b", SecurityToken: token})
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -197,7 +206,7 @@ func TestAccProvider_securityToken(t *testing.T) {
 // TestAccProvider_badSettings covers each provider setting a user can get
 // wrong, and the message they read.
 func TestAccProvider_badSettings(t *testing.T) {
-	mock := newTestMock(t, seedOf(testApplicationID))
+	mock := newTestMock(t, seedOf())
 	for name, tc := range map[string]struct {
 		config string
 		want   *regexp.Regexp
@@ -285,7 +294,7 @@ func errorMatching(phrases ...string) *regexp.Regexp {
 }
 
 func TestAccProvider_unknownConfiguration(t *testing.T) {
-	mock := newTestMock(t, seedOf(testApplicationID))
+	mock := newTestMock(t, seedOf())
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -1,10 +1,12 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -40,6 +42,49 @@ func applicationInstanceIDValidators() []validator.String {
 		stringvalidator.RegexMatches(applicationInstancePattern,
 			"must be an application instance ID, which starts with \""+applicationInstancePrefix+"\" and has no \"/\", \"?\", \"#\" or white space"),
 	}
+}
+
+// splitImportID splits an import ID of n IDs joined by "/", the second of
+// which is an application instance ID, and checks each with the attributes'
+// rules. form says what is expected, with an example.
+func splitImportID(id, form string, n int) ([]string, error) {
+	parts := strings.Split(id, "/")
+	if len(parts) != n || slices.Contains(parts, "") {
+		return nil, fmt.Errorf("%s; got %q", form, id)
+	}
+	for _, p := range parts {
+		if !idPattern.MatchString(p) || slices.Contains(pathElements, p) {
+			return nil, fmt.Errorf("%q in import ID %q is not %s; %s", p, id, idRule, form)
+		}
+	}
+	if !applicationInstancePattern.MatchString(parts[1]) {
+		return nil, fmt.Errorf("the application instance ID %q in import ID %q must start with %q; %s",
+			parts[1], id, applicationInstancePrefix, form)
+	}
+	return parts, nil
+}
+
+// missingProfilesDetail explains that associations a configuration needs do
+// not exist, why apply cannot make them, and what to do; instead completes
+// "or ..." with the configuration change that gives up on them.
+func missingProfilesDetail(instanceID, applicationInstanceID string, profileIDs []string, instead string) string {
+	noun := "association"
+	if len(profileIDs) > 1 {
+		noun = "associations"
+	}
+	return fmt.Sprintf("Application instance %s of Identity Center instance %s has no %s %s.\n\n"+
+		"The Identity Center API cannot create associations: one comes into being when a user or group is assigned "+
+		"to the application, in the console or through the identity source. Assign %s there, then apply again, "+
+		"or %s.",
+		applicationInstanceID, instanceID, noun, strings.Join(profileIDs, ", "), pronounOf(len(profileIDs)), instead)
+}
+
+// pronounOf refers to n associations.
+func pronounOf(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 // clientFrom takes the API client out of the provider data. It is nil while
@@ -91,6 +136,10 @@ func apiErrorDetail(err error) string {
 		if hint := statusHint(apiErr); hint != "" {
 			b.WriteString("\n\n" + hint)
 		}
+	case errors.As(err, &transportErr) && errors.Is(err, context.DeadlineExceeded):
+		fmt.Fprintf(&b, "The Identity Center API did not answer in time: %v\n\n"+
+			"The operation's timeout ran out, retries included. Raise it in the resource's timeouts block, "+
+			"or check endpoint (HW_IDENTITY_CENTER_ENDPOINT) and the network path to it.", transportErr)
 	case errors.As(err, &transportErr):
 		fmt.Fprintf(&b, "The Identity Center API could not be reached: %v\n\n"+
 			"Check endpoint (HW_IDENTITY_CENTER_ENDPOINT) and the network path to it.", transportErr)

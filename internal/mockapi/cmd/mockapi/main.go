@@ -5,6 +5,7 @@
 // Usage:
 //
 //	mockapi [-listen ADDR] [-seed FILE] [-access-key AK] [-secret-key SK] [-security-token TOKEN] [-quiet]
+//	        [-fail-rate P] [-throttle-rate P] [-retry-after D] [-conflict-rate P] [-drop-rate P] [-latency D] [-fault-seed N]
 //
 // The access key, secret key and security token default to the environment
 // variables HW_ACCESS_KEY, HW_SECRET_KEY and HW_SECURITY_TOKEN, the same
@@ -21,6 +22,15 @@
 // and profiles added or removed, through the unsigned /_mock/ routes
 // described in package mockapi. SIGINT or SIGTERM stops the server after
 // in-flight requests finish.
+//
+// The fault flags make the mock a busy, flaky service, to see how a client
+// copes: -fail-rate answers that share of API calls with 500 or 503,
+// -throttle-rate with 429 and a Retry-After of -retry-after, -conflict-rate
+// with 409 IIC.1006, and -drop-rate applies that share of deletes but closes
+// the connection instead of answering. -latency is added to every API call.
+// Rates are between 0 and 1, and the first three together at most 1. The
+// same -fault-seed gives the same faults for the same sequence of requests.
+// Faults come after authentication and never touch the /_mock/ routes.
 //
 // Exit status is 2 for usage errors, such as missing keys, and 1 for other
 // failures.
@@ -77,6 +87,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	secretKey := fs.String("secret-key", "", "secret key requests are signed with (default $HW_SECRET_KEY)")
 	securityToken := fs.String("security-token", "", "session token requests must carry, for temporary credentials (default $HW_SECURITY_TOKEN)")
 	quiet := fs.Bool("quiet", false, "do not log each request")
+	var faults mockapi.Faults
+	fs.Float64Var(&faults.FailureRate, "fail-rate", 0, "share of API calls answered 500 or 503, from 0 to 1")
+	fs.Float64Var(&faults.ThrottleRate, "throttle-rate", 0, "share of API calls answered 429 with Retry-After, from 0 to 1")
+	fs.DurationVar(&faults.RetryAfter, "retry-after", mockapi.DefaultRetryAfter, "Retry-After of a 429, in whole seconds rounded up")
+	fs.Float64Var(&faults.ConflictRate, "conflict-rate", 0, "share of API calls answered 409 IIC.1006, from 0 to 1")
+	fs.Float64Var(&faults.DropRate, "drop-rate", 0, "share of deletes applied and then left unanswered, from 0 to 1")
+	fs.DurationVar(&faults.Latency, "latency", 0, "delay added before answering each API call, such as 200ms")
+	fs.Int64Var(&faults.Seed, "fault-seed", 0, "seed of the fault sequence, for reproducible runs")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -100,6 +118,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *accessKey == "" || *secretKey == "" {
 		return usageError{errors.New("an access key and a secret key are required: set -access-key and -secret-key, or HW_ACCESS_KEY and HW_SECRET_KEY")}
 	}
+	if err := faults.Validate(); err != nil {
+		return usageError{fmt.Errorf("invalid fault flags (-fail-rate, -throttle-rate, -conflict-rate, -drop-rate, -retry-after, -latency): %w", err)}
+	}
 
 	var seed mockapi.Seed
 	if *seedFile != "" {
@@ -111,6 +132,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	srv, err := mockapi.New(mockapi.Options{
 		Credentials: []mockapi.Credential{{AccessKey: *accessKey, SecretKey: *secretKey, SecurityToken: *securityToken}},
 		Seed:        seed,
+		Faults:      faults,
 	})
 	if err != nil {
 		return err

@@ -215,6 +215,15 @@ func TestRunUsageErrors(t *testing.T) {
 		{"bad seed", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-seed", "SEEDFILE"}, 1, "does not start with"},
 		{"missing seed", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-seed", "/nonexistent/seed.json"}, 1, "/nonexistent/seed.json"},
 		{"bad listen address", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-listen", "256.0.0.1:0"}, 1, "256.0.0.1"},
+		{"fail rate above 1", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-fail-rate", "1.5"}, 2, "failure rate must be between 0 and 1, got 1.5"},
+		{"negative throttle rate", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-throttle-rate", "-0.1"}, 2, "throttle rate must be between 0 and 1"},
+		{"NaN conflict rate", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-conflict-rate", "NaN"}, 2, "conflict rate must be between 0 and 1"},
+		{"drop rate above 1", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-drop-rate", "2"}, 2, "drop rate must be between 0 and 1"},
+		{"rates above 1 together", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-fail-rate", "0.6", "-throttle-rate", "0.6"}, 2, "must not exceed 1"},
+		{"negative retry-after", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-retry-after", "-1s"}, 2, "retry-after must not be negative"},
+		{"negative latency", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-latency", "-5ms"}, 2, "latency must not be negative"},
+		{"latency without unit", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-latency", "200"}, 2, "invalid value \"200\" for flag -latency"},
+		{"rate not a number", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-fail-rate", "often"}, 2, "invalid value \"often\" for flag -fail-rate"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -268,5 +277,39 @@ func TestHelpDoesNotPrintSecrets(t *testing.T) {
 		if strings.Contains(stderr.String(), secret) {
 			t.Errorf("usage shows %q", secret)
 		}
+	}
+}
+
+func TestRunInjectsFaults(t *testing.T) {
+	clearEnv(t)
+	r := start(t, "-quiet", "-access-key", testAK, "-secret-key", testSK, "-seed", writeFile(t, testSeed),
+		"-throttle-rate", "1", "-retry-after", "2s", "-latency", "1ms", "-fault-seed", "7")
+	creds := &signer.Credentials{AccessKey: testAK, SecretKey: testSK}
+
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, r.url+testList, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := signer.Sign(req, nil, *creds, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(string(body), `"error_code":"APIGW.0308"`) {
+		t.Errorf("signed list: %d %s, want 429 APIGW.0308", res.StatusCode, body)
+	}
+	if got := res.Header.Get("Retry-After"); got != "2" {
+		t.Errorf("Retry-After = %q, want 2", got)
+	}
+	// Authentication comes first, and the admin routes are spared.
+	if status, body := get(t, r.url+testList, nil); status != http.StatusUnauthorized {
+		t.Errorf("unsigned list: %d %s, want 401", status, body)
+	}
+	if status, body := get(t, r.url+"/_mock/stats", nil); status != http.StatusOK || !strings.Contains(body, `"throttles": 1`) {
+		t.Errorf("stats: %d %s, want one throttle counted", status, body)
 	}
 }

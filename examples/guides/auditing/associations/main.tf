@@ -1,0 +1,32 @@
+terraform {
+  required_providers {
+    identitycenter = {
+      source = "hwc-community/identitycenter"
+    }
+  }
+}
+
+# Credentials and endpoint from HW_ACCESS_KEY, HW_SECRET_KEY and, against
+# the mock API, HW_IDENTITY_CENTER_ENDPOINT.
+provider "identitycenter" {}
+
+locals {
+  instance_id             = "ins-0123456789abcdef"
+  application_instance_id = "app-ins-0123456789abcdef"
+
+  # The associations approved on the application, by a name of your choice.
+  approved = {
+    default     = "p-dc6434b56c4e5221"
+    engineering = "p-1a2b3c4d5e6f7081"
+  }
+}
+
+# One resource per approved association: if one is deleted outside
+# Terraform, the plan shows it to be created again.
+resource "identitycenter_application_profile" "approved" {
+  for_each = local.approved
+
+  instance_id             = local.instance_id
+  application_instance_id = local.application_instance_id
+  profile_id              = each.value
+}

@@ -1,0 +1,537 @@
+package identitycenter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// heldAPI is a test API of one application instance whose list requests the
+// test answers one by one: each list takes its answer from the store as it
+// is when the request arrives, then waits for release. Deletes change the
+// store at once.
+type heldAPI struct {
+	*apiServer
+	t        *testing.T
+	arrived  chan int      // the number of each list request, on arrival
+	released chan struct{} // one value lets one held list answer
+	mu       sync.Mutex
+	store    []string // profile IDs
+	lists    int
+	fail     int // how many of the next lists answer 403
+	gone     chan struct{}
+}
+
+func newHeldAPI(t *testing.T, profiles ...string) *heldAPI {
+	t.Helper()
+	h := &heldAPI{t: t, arrived: make(chan int, 1000), released: make(chan struct{}, 1000), store: profiles,
+		gone: make(chan struct{}, 1000)}
+	h.apiServer = newAPIServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+		h.mu.Lock()
+		if r.Method == http.MethodDelete {
+			id := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
+			h.store = slices.DeleteFunc(h.store, func(p string) bool { return p == id })
+			h.mu.Unlock()
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		h.lists++
+		n, fail := h.lists, h.fail > 0
+		if fail {
+			h.fail--
+		}
+		body := listOf(h.store...)
+		h.mu.Unlock()
+		h.arrived <- n
+		select {
+		case <-h.released:
+		case <-r.Context().Done():
+			h.gone <- struct{}{}
+			return
+		}
+		if fail {
+			writeJSON(w, http.StatusForbidden, `{"error_code":"IIC.1000","error_msg":"no permission","request_id":"r-403"}`)
+			return
+		}
+		writeJSON(w, http.StatusOK, body)
+	})
+	return h
+}
+
+func listOf(ids ...string) string {
+	var b strings.Builder
+	b.WriteString(`{"application_profiles":[`)
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"profile_id":%q,"name":"Default","status":"ENABLED"}`, id)
+	}
+	b.WriteString("]}")
+	return b.String()
+}
+
+func (h *heldAPI) add(id string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.store = append(h.store, id)
+}
+
+func (h *heldAPI) remove(id string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.store = slices.DeleteFunc(h.store, func(p string) bool { return p == id })
+}
+
+func (h *heldAPI) listCount() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.lists
+}
+
+// awaitList waits for list request n to arrive at the server.
+func (h *heldAPI) awaitList(n int) {
+	h.t.Helper()
+	select {
+	case got := <-h.arrived:
+		if got != n {
+			h.t.Fatalf("list request %d arrived, want %d", got, n)
+		}
+	case <-time.After(10 * time.Second):
+		h.t.Fatalf("list request %d never arrived", n)
+	}
+}
+
+// release lets the held lists answer, one each.
+func (h *heldAPI) release(n int) {
+	for range n {
+		h.released <- struct{}{}
+	}
+}
+
+func (h *heldAPI) client(edit ...func(*Config)) *Client {
+	h.t.Helper()
+	return newTestClient(h.t, h.URL, append([]func(*Config){withRetries(0)}, edit...)...)
+}
+
+var key = listKey{testInstance, testApp}
+
+// awaitWaiters waits until n callers wait for the running list (next false)
+// or for the one that starts after it (next true). Only the client's state
+// is looked at: no timing is assumed.
+func awaitWaiters(t *testing.T, c *Client, next bool, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c.lists.mu.Lock()
+		got := -1
+		if e := c.lists.entries[key]; e != nil {
+			call := e.flight
+			if next {
+				call = e.next
+			}
+			if call != nil {
+				got = call.waiters
+			}
+		}
+		c.lists.mu.Unlock()
+		if got == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d callers wait (next %v), want %d", got, next, n)
+		}
+		runtime.Gosched()
+	}
+}
+
+type found struct {
+	p     Profile
+	found bool
+	err   error
+}
+
+func goFind(ctx context.Context, c *Client, profileID string, fresh bool) <-chan found {
+	ch := make(chan found, 1)
+	go func() {
+		find := c.FindProfile
+		if fresh {
+			find = c.FindProfileFresh
+		}
+		p, ok, err := find(ctx, testInstance, testApp, profileID)
+		ch <- found{p, ok, err}
+	}()
+	return ch
+}
+
+func receive(t *testing.T, ch <-chan found) found {
+	t.Helper()
+	select {
+	case f := <-ch:
+		return f
+	case <-time.After(10 * time.Second):
+		t.Fatal("no answer")
+		return found{}
+	}
+}
+
+func mustFind(t *testing.T, ch <-chan found, profileID string, want bool) {
+	t.Helper()
+	f := receive(t, ch)
+	if f.err != nil {
+		t.Fatalf("finding %s: %v", profileID, f.err)
+	}
+	if f.found != want {
+		t.Fatalf("found %s = %v, want %v", profileID, f.found, want)
+	}
+	if want && (f.p.ProfileID != profileID || f.p.Name != "Default" || f.p.Status != "ENABLED") {
+		t.Errorf("found %#v for %s", f.p, profileID)
+	}
+}
+
+func TestFindProfileConcurrentCallsShareOneList(t *testing.T) {
+	const n = 50
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("p-%016x", i)
+	}
+	h := newHeldAPI(t, ids...)
+	c := h.client()
+
+	answers := make([]<-chan found, n)
+	answers[0] = goFind(t.Context(), c, ids[0], false)
+	h.awaitList(1)
+	for i := 1; i < n; i++ {
+		answers[i] = goFind(t.Context(), c, ids[i], false)
+	}
+	awaitWaiters(t, c, false, n)
+	h.release(1)
+	for i, ch := range answers {
+		mustFind(t, ch, ids[i], true)
+	}
+	// A later read within the TTL is answered by the same list.
+	mustFind(t, goFind(t.Context(), c, ids[7], false), ids[7], true)
+	if got := h.listCount(); got != 1 {
+		t.Errorf("%d list requests for %d concurrent reads, want 1", got, n+1)
+	}
+}
+
+func TestFindProfileAbsentOnlyFromAListStartedAfterTheQuestion(t *testing.T) {
+	h := newHeldAPI(t, "p-a")
+	c := h.client()
+
+	first := goFind(t.Context(), c, "p-a", false)
+	h.awaitList(1) // its answer, without p-new, is fixed now
+	h.add("p-new")
+	late := goFind(t.Context(), c, "p-new", false)
+	awaitWaiters(t, c, false, 2) // the late question joined the running list
+	h.release(1)
+	mustFind(t, first, "p-a", true)
+	// The running list did not show p-new; as it started before the
+	// question, a new list must decide.
+	h.awaitList(2)
+	h.release(1)
+	mustFind(t, late, "p-new", true)
+
+	// A question that starts its own list may be answered "absent" by it.
+	h.release(1)
+	mustFind(t, goFind(t.Context(), c, "p-none", false), "p-none", false)
+	if got := h.listCount(); got != 3 {
+		t.Errorf("%d list requests, want 3", got)
+	}
+}
+
+func TestFindProfileFreshNeverJoinsAnEarlierList(t *testing.T) {
+	h := newHeldAPI(t, "p-a")
+	c := h.client()
+
+	first := goFind(t.Context(), c, "p-a", false)
+	h.awaitList(1)
+	h.add("p-new")
+	adopt := goFind(t.Context(), c, "p-new", true)
+	listed := make(chan []Profile, 1)
+	go func() {
+		profiles, err := c.ListProfiles(t.Context(), testInstance, testApp)
+		if err != nil {
+			t.Errorf("ListProfiles: %v", err)
+		}
+		listed <- profiles
+	}()
+	// Both wait for the list that starts when the running one ends.
+	awaitWaiters(t, c, true, 2)
+	awaitWaiters(t, c, false, 1)
+	h.release(1)
+	mustFind(t, first, "p-a", true)
+	h.awaitList(2)
+	h.release(1)
+	mustFind(t, adopt, "p-new", true)
+	if got := <-listed; len(got) != 2 || got[1].ProfileID != "p-new" {
+		t.Errorf("ListProfiles = %#v, want p-a and p-new", got)
+	}
+
+	// Nor does it take a cached answer: p-a was just listed, and is gone.
+	h.remove("p-a")
+	h.release(1)
+	mustFind(t, goFind(t.Context(), c, "p-a", true), "p-a", false)
+	if got := h.listCount(); got != 3 {
+		t.Errorf("%d list requests, want 3", got)
+	}
+}
+
+func TestDeleteProfileInvalidates(t *testing.T) {
+	h := newHeldAPI(t, "p-a", "p-b")
+	c := h.client()
+
+	h.release(1)
+	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
+	if err := c.DeleteProfile(t.Context(), testInstance, testApp, "p-a"); err != nil {
+		t.Fatalf("DeleteProfile: %v", err)
+	}
+	// p-b is in the cached answer, but that answer is forgotten.
+	h.release(2)
+	mustFind(t, goFind(t.Context(), c, "p-b", false), "p-b", true)
+	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", false)
+	if got := h.listCount(); got != 3 {
+		t.Errorf("%d list requests, want 3 (the third for p-a, absent from the cache)", got)
+	}
+}
+
+func TestListRunningDuringDeleteDoesNotFillTheCache(t *testing.T) {
+	h := newHeldAPI(t, "p-a", "p-b")
+	c := h.client()
+
+	reading := goFind(t.Context(), c, "p-b", false)
+	h.awaitList(1) // answers p-a and p-b, as the store was before the delete
+	if err := c.DeleteProfile(t.Context(), testInstance, testApp, "p-a"); err != nil {
+		t.Fatalf("DeleteProfile: %v", err)
+	}
+	h.release(1)
+	mustFind(t, reading, "p-b", true)
+	// Had the answer been cached, p-a would be found in it.
+	h.release(1)
+	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", false)
+	if got := h.listCount(); got != 2 {
+		t.Errorf("%d list requests, want 2", got)
+	}
+}
+
+func TestQuestionAfterDeleteDoesNotJoinARunningList(t *testing.T) {
+	h := newHeldAPI(t, "p-a", "p-b")
+	c := h.client()
+
+	reading := goFind(t.Context(), c, "p-a", false)
+	h.awaitList(1) // answers p-a and p-b, as the store was before the delete
+	if err := c.DeleteProfile(t.Context(), testInstance, testApp, "p-a"); err != nil {
+		t.Fatalf("DeleteProfile: %v", err)
+	}
+	// Asked after the delete: the running list may not say p-a is there.
+	after := goFind(t.Context(), c, "p-a", false)
+	awaitWaiters(t, c, true, 1)
+	h.release(1)
+	mustFind(t, reading, "p-a", true) // asked before the delete: either answer is right
+	h.awaitList(2)
+	h.release(1)
+	mustFind(t, after, "p-a", false)
+
+	// The first list's answer did not reach the cache: this is answered by
+	// the second list, which no longer has p-a.
+	c.lists.mu.Lock()
+	cached := c.lists.entries[key].cached
+	c.lists.mu.Unlock()
+	if cached == nil {
+		t.Fatal("the list that started after the delete was not cached")
+	}
+	if _, ok := cached.find("p-a"); ok {
+		t.Error("the cache holds the answer of the list that ran during the delete")
+	}
+	if got := h.listCount(); got != 2 {
+		t.Errorf("%d list requests, want 2", got)
+	}
+}
+
+func TestListErrorsAreNotCached(t *testing.T) {
+	h := newHeldAPI(t, "p-a")
+	h.fail = 1
+	c := h.client()
+
+	first := goFind(t.Context(), c, "p-a", false)
+	h.awaitList(1)
+	second := goFind(t.Context(), c, "p-a", false)
+	awaitWaiters(t, c, false, 2)
+	h.release(1)
+	for _, ch := range []<-chan found{first, second} {
+		f := receive(t, ch)
+		var apiErr *APIError
+		if !errors.As(f.err, &apiErr) || apiErr.StatusCode != http.StatusForbidden {
+			t.Errorf("error = %v, want the 403 of the shared list", f.err)
+		}
+	}
+	h.release(1)
+	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
+	if got := h.listCount(); got != 2 {
+		t.Errorf("%d list requests, want 2", got)
+	}
+}
+
+func TestCancelledWaiterLeavesTheListToTheOthers(t *testing.T) {
+	h := newHeldAPI(t, "p-a", "p-b")
+	c := h.client()
+
+	ctx, cancel := context.WithCancel(t.Context())
+	leaving := goFind(ctx, c, "p-a", false)
+	h.awaitList(1)
+	staying := goFind(t.Context(), c, "p-b", false)
+	awaitWaiters(t, c, false, 2)
+	cancel()
+	f := receive(t, leaving)
+	var te *TransportError
+	if !errors.Is(f.err, context.Canceled) || !errors.As(f.err, &te) || te.Method != http.MethodGet {
+		t.Errorf("cancelled caller got %v, want a TransportError of the GET with context.Canceled", f.err)
+	}
+	awaitWaiters(t, c, false, 1)
+	h.release(1)
+	mustFind(t, staying, "p-b", true)
+	if got := h.listCount(); got != 1 {
+		t.Errorf("%d list requests, want 1", got)
+	}
+}
+
+func TestLastWaiterLeavingCancelsTheList(t *testing.T) {
+	h := newHeldAPI(t, "p-a")
+	c := h.client()
+
+	ctx, cancel := context.WithCancel(t.Context())
+	leaving := goFind(ctx, c, "p-a", false)
+	h.awaitList(1)
+	cancel()
+	if f := receive(t, leaving); !errors.Is(f.err, context.Canceled) {
+		t.Errorf("error = %v, want context.Canceled", f.err)
+	}
+	select {
+	case <-h.gone:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the list request was not cancelled when its only caller left")
+	}
+	// The next caller starts a list of its own rather than join the dead one.
+	h.release(1)
+	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
+	if got := h.listCount(); got != 2 {
+		t.Errorf("%d list requests, want 2", got)
+	}
+}
+
+func TestPendingListDroppedWhenItsCallersLeave(t *testing.T) {
+	h := newHeldAPI(t, "p-a")
+	c := h.client()
+
+	first := goFind(t.Context(), c, "p-a", false)
+	h.awaitList(1)
+	ctx, cancel := context.WithCancel(t.Context())
+	adopt := goFind(ctx, c, "p-a", true)
+	awaitWaiters(t, c, true, 1)
+	cancel()
+	if f := receive(t, adopt); !errors.Is(f.err, context.Canceled) {
+		t.Errorf("error = %v, want context.Canceled", f.err)
+	}
+	h.release(1)
+	mustFind(t, first, "p-a", true)
+	c.lists.mu.Lock()
+	e := c.lists.entries[key]
+	c.lists.mu.Unlock()
+	if e == nil || e.next != nil || e.flight != nil {
+		t.Fatalf("entry %#v: the list nobody waits for is still to start", e)
+	}
+	if got := h.listCount(); got != 1 {
+		t.Errorf("%d list requests, want 1", got)
+	}
+}
+
+func TestListCacheExpires(t *testing.T) {
+	h := newHeldAPI(t, "p-a")
+	c := h.client()
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	var clock sync.Mutex
+	c.lists.now = func() time.Time { clock.Lock(); defer clock.Unlock(); return now }
+	advance := func(d time.Duration) { clock.Lock(); now = now.Add(d); clock.Unlock() }
+
+	h.release(1)
+	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
+	advance(defaultListTTL - time.Second)
+	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
+	if got := h.listCount(); got != 1 {
+		t.Fatalf("%d list requests within the TTL, want 1", got)
+	}
+	advance(time.Second)
+	h.remove("p-a")
+	h.release(1)
+	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", false)
+	if got := h.listCount(); got != 2 {
+		t.Errorf("%d list requests after the TTL, want 2", got)
+	}
+
+	// An expired answer is dropped when another list ends.
+	other := listKey{testInstance, "app-ins-other"}
+	advance(defaultListTTL)
+	h.release(1)
+	if _, err := c.ListProfiles(t.Context(), other.instanceID, other.applicationInstanceID); err != nil {
+		t.Fatal(err)
+	}
+	c.lists.mu.Lock()
+	_, kept := c.lists.entries[key]
+	c.lists.mu.Unlock()
+	if kept {
+		t.Error("the expired answer is still held")
+	}
+}
+
+func TestListProfilesAnswersAreTheCallersOwn(t *testing.T) {
+	h := newHeldAPI(t, "p-a")
+	c := h.client()
+
+	h.release(1)
+	got, err := c.ListProfiles(t.Context(), testInstance, testApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got[0].ProfileID = "p-changed"
+	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
+	if n := h.listCount(); n != 1 {
+		t.Errorf("%d list requests, want 1", n)
+	}
+}
+
+func TestDisableCoalescingSendsOneRequestPerCall(t *testing.T) {
+	const n = 10
+	h := newHeldAPI(t, "p-a")
+	c := h.client(func(cfg *Config) { cfg.DisableCoalescing = true })
+
+	answers := make([]<-chan found, n)
+	for i := range answers {
+		answers[i] = goFind(t.Context(), c, "p-a", false)
+	}
+	// All n are at the server before any answers.
+	for range n {
+		select {
+		case <-h.arrived:
+		case <-time.After(10 * time.Second):
+			t.Fatal("a list request never arrived")
+		}
+	}
+	h.release(n)
+	for _, ch := range answers {
+		mustFind(t, ch, "p-a", true)
+	}
+	h.release(2)
+	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
+	mustFind(t, goFind(t.Context(), c, "p-none", false), "p-none", false)
+	if got := h.listCount(); got != n+2 {
+		t.Errorf("%d list requests, want %d", got, n+2)
+	}
+}

@@ -1,0 +1,126 @@
+// Package protocolserver serves the provider over version 6 of Terraform's
+// plugin protocol without keeping what each request leaves behind.
+//
+// terraform-plugin-framework (v1.19) keeps a cancel function for the context
+// of every request it serves until StopProvider, so that an interrupt can
+// cancel the requests in flight. Each one keeps that request's whole context
+// reachable: the loggers and log fields that terraform-plugin-go and the
+// framework create per request, about 12 KiB, so that the heap a provider
+// process cannot free grows with every resource of a command (50 MiB after a
+// plan of 1,000 resources), and every garbage collection marks it again.
+// Server hands the framework, for the requests Terraform makes per resource,
+// data source and function call, a context that lets go of the request's
+// own once the response has been returned.
+//
+// UnreadLoggers names the SDK loggers whose output nobody would read, which
+// main switches off before serving.
+package protocolserver
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+)
+
+// downstream is the framework's server: every RPC, those that
+// terraform-plugin-go looks for with a type assertion included, so that the
+// wrapper offers exactly what the framework does.
+type downstream interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
+}
+
+var _ downstream = Server{}
+
+// Server passes every RPC to the framework's server; the unary RPCs made
+// once per resource, data source, ephemeral resource or function call get a
+// context that is released when they return. The others, a few per
+// process, and the streaming ones, whose context is used after they return,
+// get the request's own.
+type Server struct {
+	downstream
+}
+
+// New wraps a server made by providerserver.NewProtocol6. A server that
+// lacks an RPC of downstream is returned as it is, since wrapping it would
+// hide the RPCs it has from terraform-plugin-go.
+func New(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
+	d, ok := s.(downstream)
+	if !ok {
+		return s
+	}
+	return Server{d}
+}
+
+// serve calls rpc with a context that lets go of ctx when rpc returns.
+func serve[Req, Resp any](ctx context.Context, rpc func(context.Context, Req) (Resp, error), req Req) (Resp, error) {
+	ctx, release := detach(ctx)
+	defer release()
+	return rpc(ctx, req)
+}
+
+func (s Server) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	return serve(ctx, s.downstream.ValidateResourceConfig, req)
+}
+
+func (s Server) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	return serve(ctx, s.downstream.UpgradeResourceState, req)
+}
+
+func (s Server) UpgradeResourceIdentity(ctx context.Context, req *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
+	return serve(ctx, s.downstream.UpgradeResourceIdentity, req)
+}
+
+func (s Server) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	return serve(ctx, s.downstream.ReadResource, req)
+}
+
+func (s Server) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	return serve(ctx, s.downstream.PlanResourceChange, req)
+}
+
+func (s Server) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	return serve(ctx, s.downstream.ApplyResourceChange, req)
+}
+
+func (s Server) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
+	return serve(ctx, s.downstream.ImportResourceState, req)
+}
+
+func (s Server) MoveResourceState(ctx context.Context, req *tfprotov6.MoveResourceStateRequest) (*tfprotov6.MoveResourceStateResponse, error) {
+	return serve(ctx, s.downstream.MoveResourceState, req)
+}
+
+func (s Server) GenerateResourceConfig(ctx context.Context, req *tfprotov6.GenerateResourceConfigRequest) (*tfprotov6.GenerateResourceConfigResponse, error) {
+	return serve(ctx, s.downstream.GenerateResourceConfig, req)
+}
+
+func (s Server) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+	return serve(ctx, s.downstream.ValidateDataResourceConfig, req)
+}
+
+func (s Server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	return serve(ctx, s.downstream.ReadDataSource, req)
+}
+
+func (s Server) ValidateEphemeralResourceConfig(ctx context.Context, req *tfprotov6.ValidateEphemeralResourceConfigRequest) (*tfprotov6.ValidateEphemeralResourceConfigResponse, error) {
+	return serve(ctx, s.downstream.ValidateEphemeralResourceConfig, req)
+}
+
+func (s Server) OpenEphemeralResource(ctx context.Context, req *tfprotov6.OpenEphemeralResourceRequest) (*tfprotov6.OpenEphemeralResourceResponse, error) {
+	return serve(ctx, s.downstream.OpenEphemeralResource, req)
+}
+
+func (s Server) RenewEphemeralResource(ctx context.Context, req *tfprotov6.RenewEphemeralResourceRequest) (*tfprotov6.RenewEphemeralResourceResponse, error) {
+	return serve(ctx, s.downstream.RenewEphemeralResource, req)
+}
+
+func (s Server) CloseEphemeralResource(ctx context.Context, req *tfprotov6.CloseEphemeralResourceRequest) (*tfprotov6.CloseEphemeralResourceResponse, error) {
+	return serve(ctx, s.downstream.CloseEphemeralResource, req)
+}
+
+func (s Server) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
+	return serve(ctx, s.downstream.CallFunction, req)
+}

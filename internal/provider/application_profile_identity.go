@@ -1,0 +1,120 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ resource.ResourceWithIdentity = &ApplicationProfileResource{}
+
+// ApplicationProfileIdentityModel is the resource identity: the three IDs
+// that name an association, so that an import block can give them one by one
+// instead of joined into an import ID.
+type ApplicationProfileIdentityModel struct {
+	InstanceID            types.String `tfsdk:"instance_id"`
+	ApplicationInstanceID types.String `tfsdk:"application_instance_id"`
+	ProfileID             types.String `tfsdk:"profile_id"`
+}
+
+func (r *ApplicationProfileResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"instance_id": identityschema.StringAttribute{
+				Description:       "ID of the IAM Identity Center instance.",
+				RequiredForImport: true,
+			},
+			"application_instance_id": identityschema.StringAttribute{
+				Description:       "ID of the application instance; it starts with `app-ins-`.",
+				RequiredForImport: true,
+			},
+			"profile_id": identityschema.StringAttribute{
+				Description:       "ID of the association, such as `p-dc6434b56c4e5221`.",
+				RequiredForImport: true,
+			},
+		},
+	}
+}
+
+// setIdentity records the identity of the association m describes. The
+// identity is nil where the framework was given no identity schema.
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m ApplicationProfileResourceModel, diags *diag.Diagnostics) {
+	if identity == nil {
+		return
+	}
+	diags.Append(identity.Set(ctx, ApplicationProfileIdentityModel{
+		InstanceID:            m.InstanceID,
+		ApplicationInstanceID: m.ApplicationInstanceID,
+		ProfileID:             m.ProfileID,
+	})...)
+}
+
+// importByIdentity fills the state from an import block's identity, after
+// checking each ID with the validators of the attribute it becomes, so that
+// bad input is refused here rather than sent to the API.
+func importByIdentity(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	var identity ApplicationProfileIdentityModel
+	resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ids := []struct {
+		attr       string
+		value      types.String
+		validators []validator.String
+	}{
+		{"instance_id", identity.InstanceID, idValidators()},
+		{"application_instance_id", identity.ApplicationInstanceID, applicationInstanceIDValidators()},
+		{"profile_id", identity.ProfileID, idValidators()},
+	}
+	for _, id := range ids {
+		if id.value.IsNull() || id.value.IsUnknown() {
+			resp.Diagnostics.AddError("Invalid import identity",
+				fmt.Sprintf("The import block's identity has no %s. %s", id.attr, identityForm))
+			continue
+		}
+		for _, v := range id.validators {
+			vResp := &validator.StringResponse{}
+			v.ValidateString(ctx, validator.StringRequest{Path: path.Root(id.attr), ConfigValue: id.value}, vResp)
+			for _, d := range vResp.Diagnostics.Errors() {
+				resp.Diagnostics.AddError("Invalid import identity",
+					fmt.Sprintf("In the import block's identity: %s\n\n%s", d.Detail(), identityForm))
+			}
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	setImported(ctx, resp, [3]string{identity.InstanceID.ValueString(), identity.ApplicationInstanceID.ValueString(), identity.ProfileID.ValueString()})
+}
+
+// setImported writes what an import knows before the read that follows it:
+// the three IDs, the ID they make, and the identity.
+func setImported(ctx context.Context, resp *resource.ImportStateResponse, ids [3]string) {
+	m := ApplicationProfileResourceModel{
+		InstanceID:            types.StringValue(ids[0]),
+		ApplicationInstanceID: types.StringValue(ids[1]),
+		ProfileID:             types.StringValue(ids[2]),
+	}
+	for attr, value := range map[string]string{
+		"id":                      m.composeID(),
+		"instance_id":             ids[0],
+		"application_instance_id": ids[1],
+		"profile_id":              ids[2],
+	} {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), value)...)
+	}
+	setIdentity(ctx, resp.Identity, m, &resp.Diagnostics)
+}
+
+const identityForm = `Expected identity = { instance_id = "ins-1a2b3c4d", ` +
+	`application_instance_id = "app-ins-5e6f7a8b", profile_id = "p-dc6434b56c4e5221" }, ` +
+	`the IDs of an existing association.`
