@@ -76,8 +76,12 @@ func run(ctx context.Context) error {
 		return err
 	}
 	env := devenv.TerraformEnv(cliConfig, mock.Endpoint, demoCredentials)
+	// Colours only help on a terminal; in a CI log they are noise.
+	if !isTerminal(os.Stdout) {
+		env = append(env, "TF_CLI_ARGS=-no-color")
+	}
 	tf := func(args ...string) error {
-		fmt.Printf("$ terraform %s\n", strings.Join(args, " "))
+		fmt.Printf("$ %s %s\n", filepath.Base(terraform), strings.Join(args, " "))
 		return devenv.Run(devenv.Command(ctx, workDir, env, terraform, args...))
 	}
 
@@ -141,4 +145,9 @@ func copyConfig(from, to string) error {
 		}
 	}
 	return nil
+}
+
+func isTerminal(f *os.File) bool {
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
