@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
@@ -140,6 +141,10 @@ func apiErrorDetail(err error) string {
 		fmt.Fprintf(&b, "The Identity Center API did not answer in time: %v\n\n"+
 			"The operation's timeout ran out, retries included. Raise it in the resource's timeouts block, "+
 			"or check endpoint (HW_IDENTITY_CENTER_ENDPOINT) and the network path to it.", transportErr)
+	case errors.As(err, &transportErr) && errors.As(err, new(*tls.CertificateVerificationError)):
+		fmt.Fprintf(&b, "The TLS certificate of the Identity Center API could not be verified: %v\n\n"+
+			"Check endpoint (HW_IDENTITY_CENTER_ENDPOINT): it must be an endpoint whose certificate this machine trusts. "+
+			"insecure = true (HW_INSECURE) skips the check, for a test endpoint only.", transportErr)
 	case errors.As(err, &transportErr):
 		fmt.Fprintf(&b, "The Identity Center API could not be reached: %v\n\n"+
 			"Check endpoint (HW_IDENTITY_CENTER_ENDPOINT) and the network path to it.", transportErr)
