@@ -48,23 +48,6 @@ func BenchmarkListProfiles1000(b *testing.B) {
 	}
 }
 
-// BenchmarkDecodeProfilesRaw1000 is the reference decoder that DecodeProfiles
-// falls back to, for comparison with its one-pass decoding.
-func BenchmarkDecodeProfilesRaw1000(b *testing.B) {
-	body := []byte(profilesBody(benchProfiles))
-	b.ReportAllocs()
-	b.SetBytes(int64(len(body)))
-	for b.Loop() {
-		profiles, err := decodeProfilesRaw(body)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(profiles) != benchProfiles {
-			b.Fatalf("decoded %d profiles, want %d", len(profiles), benchProfiles)
-		}
-	}
-}
-
 // benchListServer answers every list with benchProfiles profiles.
 func benchListServer(b *testing.B) *httptest.Server {
 	body := []byte(profilesBody(benchProfiles))

@@ -1,12 +1,10 @@
 package identitycenter
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -143,13 +141,6 @@ type listBody struct {
 	Legacy  json.RawMessage `json:"applicationProfiles"`
 }
 
-// The list keys, matched as encoding/json matches struct fields: exactly or
-// case-insensitively.
-const (
-	currentListKey = "application_profiles"
-	legacyListKey  = "applicationProfiles"
-)
-
 // isNullOrMissing lets a list under one key win over a null under the other.
 // A null alone is read as an empty list.
 func isNullOrMissing(raw json.RawMessage) bool {
@@ -159,90 +150,7 @@ func isNullOrMissing(raw json.RawMessage) bool {
 // DecodeProfiles reads the body of a successful list answer. An answer
 // without the list is an error rather than an empty list, because reading it
 // as empty would drop every association from state.
-//
-// The answer is decoded in one pass; anything that pass does not accept is
-// decoded again by decodeProfilesRaw, which is the reference for what is
-// accepted and for the error messages.
 func DecodeProfiles(body []byte) ([]Profile, error) {
-	if profiles, ok := decodeProfilesOnePass(body); ok {
-		return profiles, nil
-	}
-	return decodeProfilesRaw(body)
-}
-
-// decodeProfilesOnePass walks the top-level object once, decoding the lists
-// straight into profiles instead of copying them out as raw JSON and scanning
-// them twice more. It gives up (ok false) on anything but a well-formed
-// object whose chosen list decodes and has every profile ID, so that errors
-// keep the reference's wording and the reference's choice of list.
-func decodeProfilesOnePass(body []byte) (profiles []Profile, ok bool) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, false
-	}
-	// seen: the key occurs; null: its value is null. A later occurrence of a
-	// key replaces an earlier one, as with Unmarshal, and is decoded into a
-	// fresh slice: decoding into the earlier one would merge the two lists'
-	// profiles field by field.
-	var current, legacy struct {
-		seen, null bool
-		list       []Profile
-	}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, false
-		}
-		key, _ := t.(string)
-		switch {
-		case key == currentListKey || strings.EqualFold(key, currentListKey):
-			current.seen = true
-			current.list = nil
-			if err := dec.Decode(&current.list); err != nil {
-				return nil, false
-			}
-			current.null = current.list == nil
-		case key == legacyListKey || strings.EqualFold(key, legacyListKey):
-			legacy.seen = true
-			legacy.list = nil
-			if err := dec.Decode(&legacy.list); err != nil {
-				return nil, false
-			}
-			legacy.null = legacy.list == nil
-		default:
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return nil, false
-			}
-		}
-	}
-	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
-		return nil, false
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, false
-	}
-	chosen := current
-	if !current.seen || (current.null && legacy.seen && !legacy.null) {
-		chosen = legacy
-	}
-	if !chosen.seen {
-		return nil, false
-	}
-	for _, p := range chosen.list {
-		if p.ProfileID == "" {
-			return nil, false
-		}
-	}
-	if chosen.list == nil {
-		return []Profile{}, true
-	}
-	return chosen.list, true
-}
-
-// decodeProfilesRaw is the reference decoder: the body as an object holding
-// the lists as raw JSON, then the chosen list.
-func decodeProfilesRaw(body []byte) ([]Profile, error) {
 	var lb listBody
 	if err := json.Unmarshal(body, &lb); err != nil {
 		return nil, fmt.Errorf("the answer is not the expected JSON: %w", err)
