@@ -191,7 +191,10 @@ func (l *profileLists) freshCallLocked(ctx context.Context, k listKey, e *listEn
 // caller that asked first but none of its cancellation or deadline: each
 // caller stops waiting at its own deadline, and the request is cancelled
 // when the last one has stopped waiting (see wait). The deadline that
-// applies is thus the latest of those still waiting.
+// applies is thus the latest of those still waiting. Its log lines, retries
+// included, carry that first caller's logger and fields; should the server
+// release them when that caller's request ends while others still wait, the
+// rest of the request is not logged, and its outcome is unchanged.
 func (l *profileLists) startLocked(k listKey, e *listEntry, c *listCall) {
 	l.seq++
 	c.seq, c.gen = l.seq, e.gen

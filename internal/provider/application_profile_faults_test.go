@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -25,7 +24,7 @@ import (
 // seconds, between attempts, so that tests against a flaky mock stay quick.
 // Retry-After is capped by the longest wait, as it is with the defaults.
 var fastRetryProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"identitycenter": providerserver.NewProtocol6WithError(&IdentityCenterProvider{
+	"identitycenter": servedAsShipped(&IdentityCenterProvider{
 		version:      "test",
 		retryWaitMin: time.Millisecond,
 		retryWaitMax: 20 * time.Millisecond,

@@ -228,7 +228,9 @@ func (r *ApplicationProfileResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *ApplicationProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID == "" && req.Identity != nil {
+	// The framework hands every import a null identity when the resource
+	// has an identity schema; only a non-null one comes from an identity block.
+	if req.ID == "" && req.Identity != nil && !req.Identity.Raw.IsNull() {
 		importByIdentity(ctx, req, resp)
 		return
 	}

@@ -269,17 +269,19 @@ func TestAccApplicationProfileResource_malformedImportID(t *testing.T) {
 		"two parts":          {"ins-1/app-ins-2", []string{"Invalid import ID", "expected <instance_id>/<application_instance_id>/<profile_id>", `got "ins-1/app-ins-2"`}},
 		"four parts":         {"ins-1/app-ins-2/p-3/x", []string{"Invalid import ID", "expected <instance_id>/<application_instance_id>/<profile_id>"}},
 		"empty part":         {"ins-1//p-3", []string{"Invalid import ID", "expected <instance_id>/<application_instance_id>/<profile_id>"}},
+		"empty":              {"", []string{"Invalid import ID", "expected <instance_id>/<application_instance_id>/<profile_id>", `got ""`}},
 		"application prefix": {"ins-1/app-2/p-3", []string{"Invalid import ID", `application instance ID "app-2"`, `must start with "app-ins-"`}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config:        profileConfig(mock, "p-00000000000000f7"),
-					ResourceName:  profileAddress,
-					ImportState:   true,
-					ImportStateId: tc.id,
-					ExpectError:   errorMatching(tc.want...),
+					Config:       profileConfig(mock, "p-00000000000000f7"),
+					ResourceName: profileAddress,
+					ImportState:  true,
+					// A function, since an empty ImportStateId means "the ID in state".
+					ImportStateIdFunc: func(*terraform.State) (string, error) { return tc.id, nil },
+					ExpectError:       errorMatching(tc.want...),
 				}},
 			})
 		})

@@ -344,8 +344,10 @@ func setOf(ctx context.Context, ids []string, diags *diag.Diagnostics) types.Set
 // a set in state cannot hold one twice.
 func profileIDsOf(profiles []identitycenter.Profile) []string {
 	ids := make([]string, 0, len(profiles))
+	seen := make(map[string]bool, len(profiles))
 	for _, p := range profiles {
-		if !slices.Contains(ids, p.ProfileID) {
+		if !seen[p.ProfileID] {
+			seen[p.ProfileID] = true
 			ids = append(ids, p.ProfileID)
 		}
 	}
@@ -354,9 +356,13 @@ func profileIDsOf(profiles []identitycenter.Profile) []string {
 
 // without returns the elements of ids that are not in other, in order.
 func without(ids, other []string) []string {
+	exclude := make(map[string]bool, len(other))
+	for _, id := range other {
+		exclude[id] = true
+	}
 	var rest []string
 	for _, id := range ids {
-		if !slices.Contains(other, id) {
+		if !exclude[id] {
 			rest = append(rest, id)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -17,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/protocolserver"
 )
 
 // The keys the mock API accepts in tests. The secret and the token are
@@ -33,7 +35,14 @@ const (
 // testAccProtoV6ProviderFactories runs the provider in the test process,
 // where Terraform reaches it over the plugin protocol.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"identitycenter": providerserver.NewProtocol6WithError(New("test")()),
+	"identitycenter": servedAsShipped(New("test")()),
+}
+
+// servedAsShipped serves p through the same server stack as main does.
+func servedAsShipped(p provider.Provider) func() (tfprotov6.ProviderServer, error) {
+	return func() (tfprotov6.ProviderServer, error) {
+		return protocolserver.New(providerserver.NewProtocol6(p)()), nil
+	}
 }
 
 // TestMain keeps the tests hermetic: the user's provider settings and CLI
