@@ -285,7 +285,7 @@ func (r *ApplicationProfilesExclusiveResource) enforce(ctx context.Context, m Ap
 		default:
 			tflog.Info(ctx, "deleted undeclared application profile", fields)
 		}
-		remaining = slices.DeleteFunc(remaining, func(r string) bool { return r == id })
+		remaining = slices.DeleteFunc(remaining, func(kept string) bool { return kept == id })
 	}
 	return remaining, true
 }
