@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -59,9 +60,9 @@ func TestApplicationProfileResource_planWarnsWhenProfileIsMissing(t *testing.T) 
 	}
 }
 
-func TestApplicationProfileResource_planWarnsWhenReplacementIsMissing(t *testing.T) {
+func TestApplicationProfileResource_planFailsWhenReplacementIsMissing(t *testing.T) {
 	t.Parallel()
-	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: "p-00000000000000a1"}))
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: "p-00000000000000a1"}, mockapi.Profile{ProfileID: "p-00000000000000a2"}))
 	server := configuredServer(t, mock)
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 	prior := map[string]tftypes.Value{
@@ -69,12 +70,20 @@ func TestApplicationProfileResource_planWarnsWhenReplacementIsMissing(t *testing
 		"instance_id": str(testInstanceID), "application_instance_id": str(testApplicationID),
 		"profile_id": str("p-00000000000000a1"), "name": str("Default"), "status": str("ENABLED"),
 	}
-	for profileID, wantWarnings := range map[string]int{"p-00000000000000a1": 0, "p-0000000000000404": 1} {
+	for profileID, want := range map[string][]string{
+		"p-00000000000000a1": nil,
+		"p-00000000000000a2": {"WARNING: " + deletionWarning},
+		"p-0000000000000404": {"WARNING: " + deletionWarning, "ERROR: Replacement application profile does not exist"},
+	} {
 		resp := planChange(t, server, prior, map[string]tftypes.Value{
 			"instance_id": str(testInstanceID), "application_instance_id": str(testApplicationID), "profile_id": str(profileID),
 		})
-		if len(resp.Diagnostics) != wantWarnings {
-			t.Errorf("planning %s over p-00000000000000a1: diagnostics %v, want %d warning(s)", profileID, resp.Diagnostics, wantWarnings)
+		var got []string
+		for _, d := range resp.Diagnostics {
+			got = append(got, d.Severity.String()+": "+d.Summary)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("planning %s over p-00000000000000a1: diagnostics %q, want %q", profileID, got, want)
 		}
 	}
 }

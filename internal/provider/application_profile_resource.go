@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -105,44 +106,96 @@ func (r *ApplicationProfileResource) Configure(_ context.Context, req resource.C
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan fills id as soon as the three IDs are known and, for an
-// association about to be adopted (new, or replacing another), warns when it
-// does not exist: apply would fail, and the plan should say so while still
-// showing the change.
+// ModifyPlan keeps the rules that make a reviewed plan safe to apply, since
+// the API cannot create an association that apply deleted by mistake:
+//
+//   - Every planned deletion says so: a destroy, a replacement, or a
+//     removed block that destroys carries a warning naming the association.
+//     The summary is the same for all, so that Terraform folds a thousand of
+//     them into one.
+//   - A replacement never deletes before it knows it can adopt: Terraform
+//     deletes the old association before it adopts the new one, so a
+//     replacement whose new association does not exist, or cannot be
+//     checked, fails the plan.
+//   - A new adoption of a missing association (after drift, say) is still
+//     planned, with a warning, so that the difference stays visible.
+//
+// It also fills id as soon as the three IDs are known.
 func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var prior *ApplicationProfileResourceModel
+	if !req.State.Raw.IsNull() {
+		prior = &ApplicationProfileResourceModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	if req.Plan.Raw.IsNull() {
+		if prior != nil {
+			warnDeletion(prior, &resp.Diagnostics)
+		}
 		return
 	}
 	var plan ApplicationProfileResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !plan.idsKnown() {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	replacing := prior != nil && (!plan.idsKnown() || prior.composeID() != plan.composeID())
+	if replacing {
+		warnDeletion(prior, &resp.Diagnostics)
+	}
+	if !plan.idsKnown() {
+		if replacing {
+			resp.Diagnostics.AddError("Replacement unknown at plan time",
+				fmt.Sprintf("Replacing deletes association %s before adopting the new one, whose IDs are not known until "+
+					"apply, so the plan cannot check that it exists. Set instance_id, application_instance_id and "+
+					"profile_id from values known before apply.", prior.composeID()))
+		}
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.composeID())...)
-
-	if r.client == nil {
+	if r.client == nil || (prior != nil && !replacing) {
 		return
 	}
-	if !req.State.Raw.IsNull() {
-		var state ApplicationProfileResourceModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if resp.Diagnostics.HasError() || state.composeID() == plan.composeID() {
-			return
-		}
-	}
+
 	// The check is a read, and a plan must not hang on a silent API.
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	_, found, err := r.find(ctx, r.client.FindProfile, plan)
 	switch {
+	case err != nil && replacing:
+		resp.Diagnostics.AddAttributeError(path.Root("profile_id"), "Cannot check that the replacement exists",
+			fmt.Sprintf("Replacing deletes association %s before adopting %s, but listing the application instance of %s "+
+				"failed, so the plan cannot tell whether the replacement can be adopted. A plan that could delete an "+
+				"association and then fail is refused; plan again once the API answers.\n\n%s",
+				prior.composeID(), plan.composeID(), plan.composeID(), apiErrorDetail(err)))
 	case err != nil:
 		resp.Diagnostics.AddAttributeWarning(path.Root("profile_id"), "Cannot check that the application profile exists",
 			fmt.Sprintf("Planning to adopt %s, but listing its application instance failed, so apply may fail.\n\n%s",
 				plan.composeID(), apiErrorDetail(err)))
+	case !found && replacing:
+		resp.Diagnostics.AddAttributeError(path.Root("profile_id"), "Replacement application profile does not exist",
+			fmt.Sprintf("Replacing association %s with %s would delete the first and then fail to adopt the second, "+
+				"which does not exist.\n\n%s", prior.composeID(), plan.composeID(),
+				notFoundDetail(plan)+" Until then, keep the IDs of the association this resource manages now."))
 	case !found:
 		resp.Diagnostics.AddAttributeWarning(path.Root("profile_id"), "Application profile does not exist: apply will fail",
 			notFoundDetail(plan)+"\n\nThe plan shows it to be adopted so that the difference stays visible.")
 	}
+}
+
+// warnDeletion tells that applying the plan deletes m's association, which
+// the API cannot create again.
+func warnDeletion(m *ApplicationProfileResourceModel, diags *diag.Diagnostics) {
+	diags.AddWarning("Apply will delete an association that Terraform cannot recreate",
+		fmt.Sprintf("Applying this plan deletes association %s (profile %s of application instance %s, Identity Center "+
+			"instance %s). It may remove access to the application for every user and group it stands for.\n\n%s\n\n"+
+			"If the resource was only renamed or moved, such as a changed for_each key or count index, add a moved block "+
+			"from the old address to the new one instead. To stop managing the association without deleting it, use a "+
+			"removed block with lifecycle { destroy = false }.",
+			m.composeID(), m.ProfileID.ValueString(), m.ApplicationInstanceID.ValueString(), m.InstanceID.ValueString(),
+			cannotRecreate))
 }
 
 func (r *ApplicationProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -32,6 +33,7 @@ type ApplicationProfilesDataSourceModel struct {
 	Name                  types.String              `tfsdk:"name"`
 	Status                types.String              `tfsdk:"status"`
 	ApplicationProfiles   []ApplicationProfileModel `tfsdk:"application_profiles"`
+	Timeouts              timeouts.Value            `tfsdk:"timeouts"`
 }
 
 // ApplicationProfileModel is one element of application_profiles.
@@ -45,7 +47,7 @@ func (d *ApplicationProfilesDataSource) Metadata(_ context.Context, req datasour
 	resp.TypeName = req.ProviderTypeName + "_application_profiles"
 }
 
-func (d *ApplicationProfilesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *ApplicationProfilesDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the associations (application profiles) between an application instance and users " +
 			"or user groups, in the order the API returns them. Optional `name` and `status` filters narrow the list.",
@@ -89,6 +91,9 @@ func (d *ApplicationProfilesDataSource) Schema(_ context.Context, _ datasource.S
 				},
 			},
 		},
+		Blocks: map[string]schema.Block{
+			"timeouts": dataSourceTimeouts(ctx),
+		},
 	}
 }
 
@@ -106,6 +111,8 @@ func (d *ApplicationProfilesDataSource) Read(ctx context.Context, req datasource
 	if !clientReady(d.client, &resp.Diagnostics) {
 		return
 	}
+	ctx, cancel := withTimeout(ctx, data.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
 	profiles, err := d.client.ListProfiles(ctx, data.InstanceID.ValueString(), data.ApplicationInstanceID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot list application profiles", apiErrorDetail(err))

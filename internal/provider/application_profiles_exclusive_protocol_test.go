@@ -189,7 +189,7 @@ func TestApplicationProfilesExclusiveResource_planNamesDeletions(t *testing.T) {
 		"one undeclared": {
 			declared:    []string{"p-00000000000000a1", "p-00000000000000a3"},
 			wantSummary: "Apply will delete 1 association",
-			wantList:    []string{"has 1 association that", "delete it: p-00000000000000a2."},
+			wantList:    []string{"has 1 association that", "delete it: p-00000000000000a2.", "cannot create associations"},
 			notList:     []string{"p-00000000000000a1", "p-00000000000000a3"},
 		},
 		"empty set": {
@@ -199,7 +199,8 @@ func TestApplicationProfilesExclusiveResource_planNamesDeletions(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			resp := planExclusive(t, server, nil, exclusiveAttrs(testApplicationID, idSet(tc.declared...)))
+			prior := exclusiveState("p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3")
+			resp := planExclusive(t, server, prior, exclusiveAttrs(testApplicationID, idSet(tc.declared...)))
 			if tc.wantSummary == "" {
 				if len(resp.Diagnostics) > 0 {
 					t.Errorf("diagnostics %v, want none", resp.Diagnostics)
@@ -277,24 +278,49 @@ func TestApplicationProfilesExclusiveResource_planWithoutChangeCallsNothing(t *t
 	}
 }
 
-func TestApplicationProfilesExclusiveResource_planWithUnknownsChecksNothing(t *testing.T) {
+func TestApplicationProfilesExclusiveResource_planCreateNamesWhatItKeeps(t *testing.T) {
+	t.Parallel()
+	mock := newTestMock(t, twoApplicationsSeed("p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"))
+	server := configuredServer(t, mock)
+	resp := planExclusive(t, server, nil, exclusiveAttrs(testApplicationID, idSet("p-00000000000000a2")))
+	detail := onlyDiagnostic(t, resp.Diagnostics, tfprotov6.DiagnosticSeverityWarning, "Creating deletes no association", profileIDsPath)
+	for _, want := range []string{"2 associations that profile_ids does not declare: p-00000000000000a1, p-00000000000000a3.",
+		"The next plan shows them as removals", "import the resource"} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("warning %q does not say %q", detail, want)
+		}
+	}
+}
+
+func TestApplicationProfilesExclusiveResource_planWithUnknowns(t *testing.T) {
 	t.Parallel()
 	mock := newTestMock(t, twoApplicationsSeed("p-00000000000000a1"))
 	server := configuredServer(t, mock)
 	unknownString := tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
+	unknownSet := tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, tftypes.UnknownValue)
 
 	for name, tc := range map[string]struct {
-		config    map[string]tftypes.Value
-		idIsKnown bool
+		prior       map[string]tftypes.Value
+		config      map[string]tftypes.Value
+		calls       int64
+		wantSummary string
+		idIsKnown   bool
 	}{
-		"unknown set": {
-			config:    exclusiveAttrs(testApplicationID, tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, tftypes.UnknownValue)),
-			idIsKnown: true,
+		"unknown set at create": {
+			// Listed, so that a failing API fails the plan; creating deletes nothing.
+			config: exclusiveAttrs(testApplicationID, unknownSet), calls: 1, idIsKnown: true,
 		},
-		"unknown element": {
+		"unknown element at create": {
 			config: exclusiveAttrs(testApplicationID, tftypes.NewValue(tftypes.Set{ElementType: tftypes.String},
 				[]tftypes.Value{tftypes.NewValue(tftypes.String, exclusiveMissingID), unknownString})),
-			idIsKnown: true,
+			calls: 1, idIsKnown: true,
+		},
+		"unknown set at update": {
+			prior:       exclusiveState("p-00000000000000a1"),
+			config:      exclusiveAttrs(testApplicationID, unknownSet),
+			calls:       1,
+			wantSummary: "Apply may delete associations",
+			idIsKnown:   true,
 		},
 		"unknown application instance": {
 			config: func() map[string]tftypes.Value {
@@ -302,19 +328,26 @@ func TestApplicationProfilesExclusiveResource_planWithUnknownsChecksNothing(t *t
 				c["application_instance_id"] = unknownString
 				return c
 			}(),
+			wantSummary: "Application instance unknown at plan time",
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			before := mock.Stats().Total
-			resp := planExclusive(t, server, nil, tc.config)
-			if len(resp.Diagnostics) > 0 {
-				t.Errorf("diagnostics %v, want none", resp.Diagnostics)
+			resp := planExclusive(t, server, tc.prior, tc.config)
+			var summaries []string
+			for _, d := range resp.Diagnostics {
+				summaries = append(summaries, d.Summary)
 			}
-			if n := mock.Stats().Total - before; n != 0 {
-				t.Errorf("the plan made %d API calls", n)
+			if want := []string{tc.wantSummary}; tc.wantSummary == "" && len(summaries) > 0 || tc.wantSummary != "" && !slices.Equal(summaries, want) {
+				t.Errorf("diagnostics %q, want %q", summaries, tc.wantSummary)
 			}
-			if got := plannedExclusiveID(t, server, resp).IsKnown(); got != tc.idIsKnown {
-				t.Errorf("planned id known = %v, want %v", got, tc.idIsKnown)
+			if n := mock.Stats().Total - before; n != tc.calls {
+				t.Errorf("the plan made %d API calls, want %d", n, tc.calls)
+			}
+			if resp.PlannedState != nil && tc.wantSummary != "Application instance unknown at plan time" {
+				if got := plannedExclusiveID(t, server, resp).IsKnown(); got != tc.idIsKnown {
+					t.Errorf("planned id known = %v, want %v", got, tc.idIsKnown)
+				}
 			}
 		})
 	}
@@ -325,21 +358,17 @@ func TestApplicationProfilesExclusiveResource_planWarnsOnMissingApplicationInsta
 	mock := newTestMock(t, twoApplicationsSeed("p-00000000000000a1"))
 	server := configuredServer(t, mock)
 	resp := planExclusive(t, server, nil, exclusiveAttrs("app-ins-doesnotexist", idSet()))
-	detail := onlyDiagnostic(t, resp.Diagnostics, tfprotov6.DiagnosticSeverityWarning, "Application instance not found",
+	detail := onlyDiagnostic(t, resp.Diagnostics, tfprotov6.DiagnosticSeverityWarning, "Application instance not found: apply will fail",
 		tftypes.NewAttributePath().WithAttributeName("application_instance_id"))
 	if !strings.Contains(detail, "application instance app-ins-doesnotexist of Identity Center instance "+testInstanceID+" does not exist") {
 		t.Errorf("warning %q does not name the application instance", detail)
 	}
 
+	// A declared ID cannot be checked there: apply fails on the application
+	// instance first.
 	resp = planExclusive(t, server, nil, exclusiveAttrs("app-ins-doesnotexist", idSet("p-00000000000000a1")))
-	var summaries []string
-	for _, d := range resp.Diagnostics {
-		summaries = append(summaries, d.Severity.String()+": "+d.Summary)
-	}
-	want := []string{"WARNING: Application instance not found", "ERROR: Application profile does not exist"}
-	if !slices.Equal(summaries, want) {
-		t.Errorf("diagnostics %q, want %q", summaries, want)
-	}
+	onlyDiagnostic(t, resp.Diagnostics, tfprotov6.DiagnosticSeverityWarning, "Application instance not found: apply will fail",
+		tftypes.NewAttributePath().WithAttributeName("application_instance_id"))
 }
 
 func TestApplicationProfilesExclusiveResource_applyChecksBeforeDeleting(t *testing.T) {
@@ -408,12 +437,11 @@ func TestApplicationProfilesExclusiveResource_readMissingApplicationInstance(t *
 	if len(resp.Diagnostics) > 0 {
 		t.Errorf("diagnostics %v, want none", resp.Diagnostics)
 	}
-	attrs := attributesOf(t, server, resp.NewState)
-	if attrs == nil {
-		t.Fatal("the resource was removed from state; want it kept with no profile_ids")
-	}
-	if got := profileIDsIn(t, attrs); len(got) != 0 {
-		t.Errorf("profile_ids = %q, want an empty set", got)
+	// Removed from state, so that the plan shows the set to be created
+	// again: an audit sees the change, and apply fails naming the
+	// application instance.
+	if attrs := attributesOf(t, server, resp.NewState); attrs != nil {
+		t.Errorf("the resource stayed in state as %v; want it removed", attrs)
 	}
 }
 

@@ -2,10 +2,12 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -41,10 +43,11 @@ type ApplicationProfilesExclusiveResource struct {
 
 // ApplicationProfilesExclusiveResourceModel is the resource's state.
 type ApplicationProfilesExclusiveResourceModel struct {
-	ID                    types.String `tfsdk:"id"`
-	InstanceID            types.String `tfsdk:"instance_id"`
-	ApplicationInstanceID types.String `tfsdk:"application_instance_id"`
-	ProfileIDs            types.Set    `tfsdk:"profile_ids"`
+	ID                    types.String   `tfsdk:"id"`
+	InstanceID            types.String   `tfsdk:"instance_id"`
+	ApplicationInstanceID types.String   `tfsdk:"application_instance_id"`
+	ProfileIDs            types.Set      `tfsdk:"profile_ids"`
+	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 }
 
 const exclusiveImportForm = "expected <instance_id>/<application_instance_id>, for example ins-1a2b3c4d/app-ins-5e6f7a8b"
@@ -53,7 +56,7 @@ func (r *ApplicationProfilesExclusiveResource) Metadata(_ context.Context, req r
 	resp.TypeName = req.ProviderTypeName + "_application_profiles_exclusive"
 }
 
-func (r *ApplicationProfilesExclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *ApplicationProfilesExclusiveResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The complete set of associations (application profiles) that may exist on one IAM Identity " +
@@ -103,6 +106,9 @@ func (r *ApplicationProfilesExclusiveResource) Schema(_ context.Context, _ resou
 				Validators:  []validator.Set{setvalidator.ValueStringsAre(idValidators()...)},
 			},
 		},
+		Blocks: map[string]schema.Block{
+			"timeouts": applicationProfilesExclusiveTimeouts(ctx),
+		},
 	}
 }
 
@@ -110,60 +116,126 @@ func (r *ApplicationProfilesExclusiveResource) Configure(_ context.Context, req 
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan fills id, and when apply is going to enforce a set it knows,
-// lists the application instance once to fail on declared associations that
-// do not exist, which apply could not create, and to name the associations
-// apply will delete.
+// The rules this resource keeps, because the API cannot create an
+// association that apply deleted by mistake:
+//
+//   - Every deletion is a line of the reviewed plan. Update deletes exactly
+//     the IDs that leave profile_ids between the prior state and the plan,
+//     which the plan shows as removals: the prior state is what refresh read
+//     from the API, and apply receives the plan's prior state unchanged, so
+//     apply and reviewer work from the same list. An association that
+//     appears after the plan is kept, with a warning, and shows in the next
+//     plan. Create deletes nothing, since a plan that creates shows no
+//     removals: the plan after it names them.
+//   - A plan that cannot name what apply will delete fails: when the API
+//     cannot be listed, or the application instance is unknown at plan time.
+//     With profile_ids unknown, the warning names every association apply
+//     may delete.
+//   - Nothing is deleted unless every declared association exists: the API
+//     could not create a missing one, so the set could never be reached.
+//
+// ModifyPlan enforces the plan side; Update, the apply side.
+
+// ModifyPlan fills id and, when apply is going to run, lists the
+// application instance once: to fail on declared associations that do not
+// exist, and to name the associations apply will delete or keep.
 func (r *ApplicationProfilesExclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
 	var plan ApplicationProfilesExclusiveResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.InstanceID.IsUnknown() || plan.ApplicationInstanceID.IsUnknown() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.composeID())...)
-
-	declared, known := knownStrings(ctx, plan.ProfileIDs, &resp.Diagnostics)
-	if !known || r.client == nil {
-		return
-	}
+	var prior *ApplicationProfilesExclusiveResourceModel
 	if !req.State.Raw.IsNull() {
-		var state ApplicationProfilesExclusiveResourceModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		// Without a change, apply does not run, so there is nothing to check.
-		if resp.Diagnostics.HasError() || (state.composeID() == plan.composeID() && state.ProfileIDs.Equal(plan.ProfileIDs)) {
+		prior = &ApplicationProfilesExclusiveResourceModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+		if resp.Diagnostics.HasError() {
 			return
 		}
 	}
+	if plan.InstanceID.IsUnknown() || plan.ApplicationInstanceID.IsUnknown() {
+		if prior != nil {
+			// A replacement: the old set is only forgotten, and the new one is
+			// planned again during apply with known IDs.
+			return
+		}
+		resp.Diagnostics.AddError("Application instance unknown at plan time",
+			"instance_id and application_instance_id must be known when planning, so that the plan can check the "+
+				"declared associations and name every association a later apply deletes. Set them from values known "+
+				"before apply, or apply the resources they come from first (terraform apply -target).")
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.composeID())...)
+	if r.client == nil {
+		return
+	}
+	// Without a change, apply does not run, so there is nothing to check.
+	if prior != nil && prior.composeID() == plan.composeID() && prior.ProfileIDs.Equal(plan.ProfileIDs) {
+		return
+	}
+	if prior != nil && prior.composeID() != plan.composeID() {
+		// Replacing forgets the old set, deleting nothing, and creates the new.
+		prior = nil
+	}
 
-	profiles, exists, err := listProfiles(ctx, r.client, plan.InstanceID.ValueString(), plan.ApplicationInstanceID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeWarning(path.Root("profile_ids"), "Cannot check the application profiles",
-			fmt.Sprintf("Listing application instance %s failed, so the plan cannot tell whether every ID in profile_ids "+
-				"exists, nor which associations apply will delete.\n\n%s", plan.composeID(), apiErrorDetail(err)))
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
+	listed, err := r.listProfileIDs(ctx, plan)
+	switch {
+	case errors.Is(err, errApplicationInstanceNotFound):
+		resp.Diagnostics.AddAttributeWarning(path.Root("application_instance_id"), "Application instance not found: apply will fail",
+			plan.applicationInstanceNotFoundDetail())
+		return
+	case err != nil:
+		resp.Diagnostics.AddAttributeError(path.Root("profile_ids"), "Cannot list the application profiles at plan time",
+			fmt.Sprintf("Listing application instance %s failed, so the plan can neither check that every ID in profile_ids "+
+				"exists nor name the associations apply would delete. A plan that cannot name its deletions is refused; "+
+				"plan again once the API answers.\n\n%s", plan.composeID(), apiErrorDetail(err)))
 		return
 	}
-	if !exists {
-		resp.Diagnostics.AddAttributeWarning(path.Root("application_instance_id"), "Application instance not found",
-			fmt.Sprintf("The API reports that application instance %s of Identity Center instance %s does not exist, "+
-				"so it holds no associations. Check instance_id and application_instance_id.",
-				plan.ApplicationInstanceID.ValueString(), plan.InstanceID.ValueString()))
+
+	declared, known := knownStrings(ctx, plan.ProfileIDs, &resp.Diagnostics)
+	if known {
+		if missing := without(declared, listed); len(missing) > 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("profile_ids"), "Application profile does not exist",
+				plan.missingDetail(missing))
+			return
+		}
 	}
-	listed := profileIDsOf(profiles)
-	if missing := without(declared, listed); len(missing) > 0 {
-		resp.Diagnostics.AddAttributeError(path.Root("profile_ids"), "Application profile does not exist",
-			plan.missingDetail(missing))
+	if prior == nil {
+		if undeclared := without(listed, declared); known && len(undeclared) > 0 {
+			resp.Diagnostics.AddAttributeWarning(path.Root("profile_ids"), "Creating deletes no association",
+				fmt.Sprintf("Application instance %s has %s that profile_ids does not declare: %s. Creating the resource "+
+					"deletes none of them. The next plan shows %s as removals from profile_ids, for review, and the apply "+
+					"of that plan deletes %s. To review and delete them in one apply, import the resource "+
+					"(an import block with id = %q) instead of creating it.",
+					plan.ApplicationInstanceID.ValueString(), countOf(len(undeclared)), strings.Join(undeclared, ", "),
+					pronounOf(len(undeclared)), pronounOf(len(undeclared)), plan.composeID()))
+		}
 		return
 	}
-	if extra := without(listed, declared); len(extra) > 0 {
-		resp.Diagnostics.AddAttributeWarning(path.Root("profile_ids"), fmt.Sprintf("Apply will delete %s", countOf(len(extra))),
+
+	recorded, priorKnown := knownStrings(ctx, prior.ProfileIDs, &resp.Diagnostics)
+	if !priorKnown {
+		return
+	}
+	if !known {
+		resp.Diagnostics.AddAttributeWarning(path.Root("profile_ids"), "Apply may delete associations",
+			fmt.Sprintf("profile_ids is not known until apply. Apply will delete every association of application "+
+				"instance %s that refresh found and that profile_ids does not end up holding: %s. An association that "+
+				"appears after this plan is kept.\n\n%s",
+				plan.ApplicationInstanceID.ValueString(), strings.Join(recorded, ", "), cannotRecreate))
+		return
+	}
+	if removals := without(recorded, declared); len(removals) > 0 {
+		resp.Diagnostics.AddAttributeWarning(path.Root("profile_ids"), fmt.Sprintf("Apply will delete %s", countOf(len(removals))),
 			fmt.Sprintf("Application instance %s of Identity Center instance %s has %s that profile_ids does not declare, "+
-				"and apply will delete %s: %s.\n\n"+
-				"The API cannot create associations again once deleted. To keep one, add its ID to profile_ids.",
-				plan.ApplicationInstanceID.ValueString(), plan.InstanceID.ValueString(), countOf(len(extra)),
-				pronounOf(len(extra)), strings.Join(extra, ", ")))
+				"and apply will delete %s: %s.\n\n%s To keep one, add its ID to profile_ids.",
+				plan.ApplicationInstanceID.ValueString(), plan.InstanceID.ValueString(), countOf(len(removals)),
+				pronounOf(len(removals)), strings.Join(removals, ", "), cannotRecreate))
 	}
 }
 
@@ -173,10 +245,18 @@ func (r *ApplicationProfilesExclusiveResource) Create(ctx context.Context, req r
 	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
 		return
 	}
-	// A failed Create leaves no state: the deletions it made are real, and
-	// the next apply lists afresh and finishes them.
-	if _, ok := r.enforce(ctx, plan, &resp.Diagnostics); !ok {
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
+	declared, listed, ok := r.checkDeclared(ctx, plan, &resp.Diagnostics)
+	if !ok {
 		return
+	}
+	// The plan showed no removals, so none happen here: see the rules above.
+	if undeclared := without(listed, declared); len(undeclared) > 0 {
+		resp.Diagnostics.AddAttributeWarning(path.Root("profile_ids"), "Undeclared associations kept",
+			fmt.Sprintf("Application instance %s has %s that profile_ids does not declare: %s. Creating the resource deleted "+
+				"none of them; the next plan shows %s as removals, for review.",
+				plan.ApplicationInstanceID.ValueString(), countOf(len(undeclared)), strings.Join(undeclared, ", "), pronounOf(len(undeclared))))
 	}
 	plan.ID = types.StringValue(plan.composeID())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -188,34 +268,60 @@ func (r *ApplicationProfilesExclusiveResource) Read(ctx context.Context, req res
 	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
 		return
 	}
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
 
-	profiles, exists, err := listProfiles(ctx, r.client, state.InstanceID.ValueString(), state.ApplicationInstanceID.ValueString())
+	listed, err := r.listProfileIDs(ctx, state)
+	if errors.Is(err, errApplicationInstanceNotFound) {
+		// The plan then shows the resource to be created again, which an
+		// audit sees as a change, and which fails while the application
+		// instance is missing.
+		tflog.Warn(ctx, "application instance not found, removing it from state", map[string]any{"id": state.composeID()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read the application profiles", apiErrorDetail(err))
 		return
 	}
-	// The resource stays in state with an empty set: forgetting it would hide
-	// from the audit that the declared associations are gone.
-	if !exists {
-		tflog.Warn(ctx, "application instance not found, recording no application profiles", map[string]any{"id": state.composeID()})
-	}
 	state.ID = types.StringValue(state.composeID())
-	state.ProfileIDs = setOf(ctx, profileIDsOf(profiles), &resp.Diagnostics)
+	state.ProfileIDs = setOf(ctx, listed, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
+// Update deletes the removals the plan showed: the IDs of the prior state
+// that the planned profile_ids no longer holds. See the rules above.
 func (r *ApplicationProfilesExclusiveResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan ApplicationProfilesExclusiveResourceModel
+	var plan, prior ApplicationProfilesExclusiveResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
 		return
 	}
-	remaining, ok := r.enforce(ctx, plan, &resp.Diagnostics)
-	if remaining == nil {
-		// Nothing was listed, so nothing was deleted: the prior state stays true.
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	defer cancel()
+	recorded, known := knownStrings(ctx, prior.ProfileIDs, &resp.Diagnostics)
+	if !known {
+		resp.Diagnostics.AddAttributeError(path.Root("profile_ids"), "Unknown profile_ids in state",
+			"The prior state holds no known profile_ids, so apply cannot tell which removals the plan showed. "+
+				"Nothing was deleted. Please report this issue to the provider developers.")
 		return
 	}
+	declared, listed, ok := r.checkDeclared(ctx, plan, &resp.Diagnostics)
 	if !ok {
+		// Nothing was deleted: the prior state stays true.
+		return
+	}
+
+	removals := without(recorded, declared)
+	if kept := without(without(listed, declared), removals); len(kept) > 0 {
+		resp.Diagnostics.AddAttributeWarning(path.Root("profile_ids"), "Associations that appeared after the plan were kept",
+			fmt.Sprintf("Application instance %s has %s that the plan did not show: %s. Apply deletes only what the plan "+
+				"named, so %s stayed; the next plan shows %s as removals, for review.",
+				plan.ApplicationInstanceID.ValueString(), countOf(len(kept)), strings.Join(kept, ", "),
+				pronounOf(len(kept)), pronounOf(len(kept))))
+	}
+	if remaining, ok := r.deleteRemovals(ctx, plan, listed, removals, &resp.Diagnostics); !ok {
 		// Record what is left, so that state tells which deletions happened.
 		plan.ProfileIDs = setOf(ctx, remaining, &resp.Diagnostics)
 	}
@@ -244,43 +350,55 @@ func (r *ApplicationProfilesExclusiveResource) ImportState(ctx context.Context, 
 	}
 }
 
-// enforce lists the application instance and deletes every profile that m
-// does not declare, after checking that every declared one exists. It
-// returns the IDs that exist afterwards, nil when the listing failed, and
-// whether the set is now exactly m's.
-func (r *ApplicationProfilesExclusiveResource) enforce(ctx context.Context, m ApplicationProfilesExclusiveResourceModel, diags *diag.Diagnostics) ([]string, bool) {
+// checkDeclared lists the application instance afresh and checks that
+// every declared association exists. It returns the declared IDs, the
+// listed IDs, and false, with an error in diags, when apply must not go on.
+func (r *ApplicationProfilesExclusiveResource) checkDeclared(ctx context.Context, m ApplicationProfilesExclusiveResourceModel, diags *diag.Diagnostics) (declared, listed []string, ok bool) {
 	declared, known := knownStrings(ctx, m.ProfileIDs, diags)
 	if !known {
 		diags.AddAttributeError(path.Root("profile_ids"), "Unknown profile_ids at apply",
 			"profile_ids must be known when applying. Please report this issue to the provider developers.")
-		return nil, false
+		return nil, nil, false
 	}
-	instanceID, applicationInstanceID := m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString()
-	profiles, _, err := listProfiles(ctx, r.client, instanceID, applicationInstanceID)
-	if err != nil {
-		diags.AddError("Cannot list the application profiles", apiErrorDetail(err))
-		return nil, false
+	listed, err := r.listProfileIDs(ctx, m)
+	switch {
+	case errors.Is(err, errApplicationInstanceNotFound):
+		diags.AddAttributeError(path.Root("application_instance_id"), "Application instance not found",
+			m.applicationInstanceNotFoundDetail()+" No association was deleted.")
+		return nil, nil, false
+	case err != nil:
+		diags.AddError("Cannot list the application profiles", apiErrorDetail(err)+"\n\nNo association was deleted.")
+		return nil, nil, false
 	}
-	listed := profileIDsOf(profiles)
-	remaining := slices.Clone(listed)
 	if missing := without(declared, listed); len(missing) > 0 {
 		diags.AddAttributeError(path.Root("profile_ids"), "Application profile does not exist",
 			m.missingDetail(missing)+"\n\nNo association was deleted.")
-		return remaining, false
+		return nil, nil, false
 	}
+	return declared, listed, true
+}
 
-	for _, id := range without(listed, declared) {
+// deleteRemovals deletes each of removals that listed still holds, in
+// order, and returns the IDs of listed that remain. It stops at the first
+// deletion the API refuses, with an error in diags, and returns false.
+func (r *ApplicationProfilesExclusiveResource) deleteRemovals(ctx context.Context, m ApplicationProfilesExclusiveResourceModel, listed, removals []string, diags *diag.Diagnostics) ([]string, bool) {
+	instanceID, applicationInstanceID := m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString()
+	remaining := slices.Clone(listed)
+	for _, id := range removals {
 		fields := map[string]any{"id": m.composeID(), "profile_id": id}
+		if !slices.Contains(remaining, id) {
+			tflog.Info(ctx, "planned removal was already deleted", fields)
+			continue
+		}
 		err := r.client.DeleteProfile(ctx, instanceID, applicationInstanceID, id)
 		switch {
 		case identitycenter.IsNotFound(err):
-			tflog.Info(ctx, "undeclared application profile was already deleted", fields)
+			tflog.Info(ctx, "planned removal was already deleted", fields)
 		case err != nil:
-			deleted := len(listed) - len(remaining)
 			diags.AddAttributeError(path.Root("profile_ids"), "Cannot delete an undeclared application profile",
 				fmt.Sprintf("Deleting association %s of application instance %s failed after %s had been deleted. "+
 					"The associations that remain are recorded in state; apply again to delete the rest.\n\n%s",
-					id, applicationInstanceID, countOf(deleted), apiErrorDetail(err)))
+					id, applicationInstanceID, countOf(len(listed)-len(remaining)), apiErrorDetail(err)))
 			return remaining, false
 		default:
 			tflog.Info(ctx, "deleted undeclared application profile", fields)
@@ -290,18 +408,26 @@ func (r *ApplicationProfilesExclusiveResource) enforce(ctx context.Context, m Ap
 	return remaining, true
 }
 
-// listProfiles lists the profiles of an application instance. An instance
-// or application instance that does not exist holds no profiles: the list is
-// empty and exists false, rather than an error.
-func listProfiles(ctx context.Context, client *identitycenter.Client, instanceID, applicationInstanceID string) (profiles []identitycenter.Profile, exists bool, err error) {
-	profiles, err = client.ListProfiles(ctx, instanceID, applicationInstanceID)
+// errApplicationInstanceNotFound is what listProfileIDs answers for an
+// instance or application instance that the API does not know.
+var errApplicationInstanceNotFound = errors.New("application instance not found")
+
+// listProfileIDs lists the IDs of the application instance's profiles, in
+// the API's order, each once.
+func (r *ApplicationProfilesExclusiveResource) listProfileIDs(ctx context.Context, m ApplicationProfilesExclusiveResourceModel) ([]string, error) {
+	profiles, err := r.client.ListProfiles(ctx, m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString())
 	if identitycenter.IsNotFound(err) {
-		return []identitycenter.Profile{}, false, nil
+		return nil, errApplicationInstanceNotFound
 	}
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	return profiles, true, nil
+	return profileIDsOf(profiles), nil
+}
+
+func (m ApplicationProfilesExclusiveResourceModel) applicationInstanceNotFoundDetail() string {
+	return fmt.Sprintf("The API reports that application instance %s of Identity Center instance %s does not exist. "+
+		"Check instance_id and application_instance_id.", m.ApplicationInstanceID.ValueString(), m.InstanceID.ValueString())
 }
 
 func (m ApplicationProfilesExclusiveResourceModel) composeID() string {

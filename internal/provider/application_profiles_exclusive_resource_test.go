@@ -205,6 +205,11 @@ func TestAccApplicationProfilesExclusiveResource_enforcement(t *testing.T) {
 		CheckDestroy:             storeHolds(),
 		Steps: []resource.TestStep{
 			{
+				// Creating deletes nothing: the plan that creates shows no removals.
+				Config: exclusiveConfig(mock, "p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3", "p-00000000000000a4"),
+				Check:  storeHolds("p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3", "p-00000000000000a4"),
+			},
+			{
 				Config: exclusiveConfig(mock, "p-00000000000000a1", "p-00000000000000a3"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(exclusiveAddress, tfjsonpath.New("profile_ids"), stringSet("p-00000000000000a1", "p-00000000000000a3")),
@@ -365,6 +370,7 @@ func TestAccApplicationProfilesExclusiveResource_withApplicationProfile(t *testi
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             func(*terraform.State) error { return expectStoredIDs(mock, "p-00000000000000a2") },
 		Steps: []resource.TestStep{
+			{Config: both("p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3")},
 			{
 				Config: both("p-00000000000000a1", "p-00000000000000a2"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -487,6 +493,7 @@ func TestAccApplicationProfilesExclusiveResource_deleteFails(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             func(*terraform.State) error { return expectStoredIDs(mock, "p-00000000000000a1") },
 		Steps: []resource.TestStep{
+			{Config: exclusiveConfig(faulty, "p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3", "p-00000000000000a4")},
 			{
 				Config: exclusiveConfig(faulty, "p-00000000000000a1"),
 				ExpectError: errorMatching("Cannot delete an undeclared application profile",
@@ -530,7 +537,7 @@ func withRefusedDelete(t *testing.T, mock *testMock, profileID string) (*testMoc
 }
 
 // TestAccApplicationProfilesExclusiveResource_unknownAtPlan declares an ID
-// known only at apply: the first plan checks nothing, and the checks run
+// known only at apply: the first plan cannot check it, and the checks run
 // when Terraform plans the resource again during apply, with the ID known.
 func TestAccApplicationProfilesExclusiveResource_unknownAtPlan(t *testing.T) {
 	mock := newTestMock(t, twoApplicationsSeed("p-00000000000000a1", "p-00000000000000a2"))
@@ -571,7 +578,13 @@ resource "identitycenter_application_profiles_exclusive" "test" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(exclusiveAddress, tfjsonpath.New("profile_ids"), stringSet("p-00000000000000a2")),
 				},
-				Check: func(*terraform.State) error { return expectStoredIDs(mock, "p-00000000000000a2") },
+				// Creating deletes nothing; the next plan shows the removal.
+				Check:              func(*terraform.State) error { return expectStoredIDs(mock, "p-00000000000000a1", "p-00000000000000a2") },
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: config("p-00000000000000a2"),
+				Check:  func(*terraform.State) error { return expectStoredIDs(mock, "p-00000000000000a2") },
 			},
 		},
 	})

@@ -80,6 +80,10 @@ func missingProfilesDetail(instanceID, applicationInstanceID string, profileIDs 
 		applicationInstanceID, instanceID, noun, strings.Join(profileIDs, ", "), pronounOf(len(profileIDs)), instead)
 }
 
+// cannotRecreate is why a deletion deserves a second look.
+const cannotRecreate = "The Identity Center API cannot create associations: once deleted, an association comes back " +
+	"only when its user or group is assigned to the application again, in the console or through the identity source."
+
 // pronounOf refers to n associations.
 func pronounOf(n int) string {
 	if n == 1 {
@@ -137,10 +141,15 @@ func apiErrorDetail(err error) string {
 		if hint := statusHint(apiErr); hint != "" {
 			b.WriteString("\n\n" + hint)
 		}
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(&b, "The operation was interrupted: Terraform was asked to stop before the Identity Center API "+
+			"answered (%v).\n\nThe request may or may not have reached the API. Plan again to see where things stand.", err)
 	case errors.As(err, &transportErr) && errors.Is(err, context.DeadlineExceeded):
 		fmt.Fprintf(&b, "The Identity Center API did not answer in time: %v\n\n"+
-			"The operation's timeout ran out, retries included. Raise it in the resource's timeouts block, "+
-			"or check endpoint (HW_IDENTITY_CENTER_ENDPOINT) and the network path to it.", transportErr)
+			"The operation's timeout ran out, retries included. Raise the operation's value (create, read, update "+
+			"or delete) in the timeouts block of this resource or data source, or check endpoint "+
+			"(HW_IDENTITY_CENTER_ENDPOINT) and the network path to it.", transportErr)
+
 	case errors.As(err, &transportErr) && errors.As(err, new(*tls.CertificateVerificationError)):
 		fmt.Fprintf(&b, "The TLS certificate of the Identity Center API could not be verified: %v\n\n"+
 			"Check endpoint (HW_IDENTITY_CENTER_ENDPOINT): it must be an endpoint whose certificate this machine trusts. "+

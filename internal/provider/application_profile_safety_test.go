@@ -1,0 +1,254 @@
+package provider
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
+)
+
+// These tests hold the resource to the rule that apply deletes only what
+// the reviewed plan named, with the mock's store as the evidence.
+
+const deletionWarning = "Apply will delete an association that Terraform cannot recreate"
+
+// expectProfiles checks that the mock holds exactly ids on the application
+// instance under test, in order, and that it served deletes delete requests.
+func expectProfiles(mock *testMock, deletes int64, ids ...string) error {
+	var got []string
+	for _, p := range mock.Profiles(testInstanceID, testApplicationID) {
+		got = append(got, p.ProfileID)
+	}
+	if !slices.Equal(got, ids) {
+		return fmt.Errorf("the mock holds %q, want %q", got, ids)
+	}
+	if n := mock.Stats().DeleteProfile; n != deletes {
+		return fmt.Errorf("the mock served %d delete requests, want %d", n, deletes)
+	}
+	return nil
+}
+
+func TestAccApplicationProfileResource_replacementToMissingProfileFailsAtPlan(t *testing.T) {
+	const adopted, typo = "p-00000000000000a1", "p-00000000000000a7"
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: adopted}, mockapi.Profile{ProfileID: "p-00000000000000a2"}))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkProfileGone(mock, adopted, "p-00000000000000a2"),
+		Steps: []resource.TestStep{
+			{Config: profileConfig(mock, adopted)},
+			{
+				// A typo in profile_id: the plan fails, naming both
+				// associations, and apply never deletes the adopted one.
+				Config: profileConfig(mock, typo),
+				ExpectError: errorMatching("Replacement application profile does not exist",
+					"Replacing association "+profileStateID(adopted)+" with "+profileStateID(typo),
+					"has no association "+typo),
+			},
+			{
+				PreConfig: func() {
+					if err := expectProfiles(mock, 0, adopted, "p-00000000000000a2"); err != nil {
+						t.Errorf("after the failed plan: %v", err)
+					}
+				},
+				Config:   profileConfig(mock, adopted),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// profilesForEach adopts one association per key of ids.
+func profilesForEach(mock *testMock, ids map[string]string) string {
+	var entries []string
+	for key, id := range ids {
+		entries = append(entries, fmt.Sprintf("    %q = %q", key, id))
+	}
+	slices.Sort(entries)
+	return providerBlock(mock.URL, testAccessKey, testSecretKey) + fmt.Sprintf(`
+resource "identitycenter_application_profile" "team" {
+  for_each = {
+%s
+  }
+  instance_id             = %q
+  application_instance_id = %q
+  profile_id              = each.value
+}
+`, strings.Join(entries, "\n"), testInstanceID, testApplicationID)
+}
+
+// profilesNamed adopts one association per ID, each in a resource block
+// named after its index.
+func profilesNamed(mock *testMock, ids ...string) string {
+	config := providerBlock(mock.URL, testAccessKey, testSecretKey)
+	for i, id := range ids {
+		config += fmt.Sprintf(`
+resource "identitycenter_application_profile" "p%d" {
+  instance_id             = %q
+  application_instance_id = %q
+  profile_id              = %q
+}
+`, i, testInstanceID, testApplicationID, id)
+	}
+	return config
+}
+
+// profilesCount adopts one association per element of ids, by index.
+func profilesCount(mock *testMock, ids ...string) string {
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = fmt.Sprintf("%q", id)
+	}
+	return providerBlock(mock.URL, testAccessKey, testSecretKey) + fmt.Sprintf(`
+locals {
+  profile_ids = [%s]
+}
+
+resource "identitycenter_application_profile" "team" {
+  count                   = length(local.profile_ids)
+  instance_id             = %q
+  application_instance_id = %q
+  profile_id              = local.profile_ids[count.index]
+}
+`, strings.Join(quoted, ", "), testInstanceID, testApplicationID)
+}
+
+// expectDeletionWarnings checks that a -json plan warns once for each of
+// ids, naming it, and for nothing else.
+func expectDeletionWarnings(t *testing.T, jsonPlan string, ids ...string) {
+	t.Helper()
+	var named []string
+	for _, d := range diagnosticsOf(t, jsonPlan) {
+		if d.Summary != deletionWarning {
+			continue
+		}
+		if d.Severity != "warning" {
+			t.Errorf("%q is a %s, want a warning", d.Summary, d.Severity)
+		}
+		for _, want := range []string{"cannot create associations", "moved block", "removed block with lifecycle { destroy = false }"} {
+			if !strings.Contains(d.Detail, want) {
+				t.Errorf("the warning on %s does not say %q: %s", d.Address, want, d.Detail)
+			}
+		}
+		for _, p := range []string{"p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"} {
+			if strings.Contains(d.Detail, profileStateID(p)) {
+				named = append(named, p)
+			}
+		}
+	}
+	slices.Sort(named)
+	if !slices.Equal(named, ids) {
+		t.Errorf("the plan's deletion warnings name %q, want %q:\n%s", named, ids, jsonPlan)
+	}
+}
+
+func TestAccApplicationProfileResource_forEachRenameWarnsAtPlan(t *testing.T) {
+	t.Parallel()
+	ids := []string{"p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"}
+	mock := newTestMock(t, seedOf(profilesOf(ids...)...))
+	w := newCLIWorkdir(t, profilesForEach(mock, map[string]string{"alice": ids[0], "bob": ids[1]}))
+	w.mustRun("apply", "-input=false", "-auto-approve")
+
+	// Renaming a key plans the association's deletion and its adoption
+	// again, which would fail: the plan must say so before the prompt.
+	renamed := map[string]string{"alice": ids[0], "robert": ids[1]}
+	w.writeConfig(profilesForEach(mock, renamed))
+	expectDeletionWarnings(t, w.mustRun("plan", "-input=false", "-json"), ids[1])
+	human := oneLine(w.mustRun("plan", "-input=false"))
+	for _, want := range []string{"Warning: " + deletionWarning, "Applying this plan deletes association " + profileStateID(ids[1])} {
+		if !strings.Contains(human, want) {
+			t.Errorf("the plan does not say %q:\n%s", want, human)
+		}
+	}
+
+	// The moved block the warning suggests plans nothing at all.
+	w.writeConfig(profilesForEach(mock, renamed) + `
+moved {
+  from = identitycenter_application_profile.team["bob"]
+  to   = identitycenter_application_profile.team["robert"]
+}
+`)
+	if out := w.mustRun("plan", "-input=false"); strings.Contains(out, deletionWarning) ||
+		!strings.Contains(out, "Plan: 0 to add, 0 to change, 0 to destroy.") {
+		t.Errorf("with a moved block the plan changes something or warns of a deletion:\n%s", out)
+	}
+	w.mustRun("apply", "-input=false", "-auto-approve")
+	if err := expectProfiles(mock, 0, ids...); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestAccApplicationProfileResource_countShiftWarnsAtPlan(t *testing.T) {
+	t.Parallel()
+	ids := []string{"p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"}
+	mock := newTestMock(t, seedOf(profilesOf(ids...)...))
+	w := newCLIWorkdir(t, profilesCount(mock, ids...))
+	w.mustRun("apply", "-input=false", "-auto-approve")
+
+	// Removing p-...a2 from the middle shifts p-...a3 to its index: the plan
+	// deletes both, and names both.
+	w.writeConfig(profilesCount(mock, ids[0], ids[2]))
+	expectDeletionWarnings(t, w.mustRun("plan", "-input=false", "-json"), ids[1], ids[2])
+	// Terraform folds the identical warnings into one, so the plan stays
+	// readable at any size.
+	if human := w.mustRun("plan", "-input=false"); !strings.Contains(human, "Warning: "+deletionWarning) ||
+		!strings.Contains(human, "(and one more similar warning elsewhere)") {
+		t.Errorf("the plan does not show the folded deletion warning:\n%s", human)
+	}
+	if err := expectProfiles(mock, 0, ids...); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestAccApplicationProfileResource_removedBlockWarnsUnlessKept(t *testing.T) {
+	t.Parallel()
+	ids := []string{"p-00000000000000a1", "p-00000000000000a2"}
+	mock := newTestMock(t, seedOf(profilesOf(ids...)...))
+	w := newCLIWorkdir(t, profilesForEach(mock, map[string]string{"alice": ids[0], "bob": ids[1]}))
+	w.mustRun("apply", "-input=false", "-auto-approve")
+
+	// A removed block that keeps the association plans no deletion.
+	w.writeConfig(providerBlock(mock.URL, testAccessKey, testSecretKey) + `
+removed {
+  from = identitycenter_application_profile.team
+  lifecycle {
+    destroy = false
+  }
+}
+`)
+	if out := w.mustRun("plan", "-input=false", "-json"); slices.ContainsFunc(diagnosticsOf(t, out),
+		func(d cliDiagnostic) bool { return d.Summary == deletionWarning }) {
+		t.Errorf("a removed block with destroy = false warns of a deletion:\n%s", out)
+	}
+	// Removing the blocks destroys both, and the plan names both.
+	w.writeConfig(providerBlock(mock.URL, testAccessKey, testSecretKey))
+	expectDeletionWarnings(t, w.mustRun("plan", "-input=false", "-json"), ids...)
+	if err := expectProfiles(mock, 0, ids...); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestAccApplicationProfileResource_destroyDeletesOnlyItsOwn destroys one
+// of two adopted associations and checks the store for the other and for
+// the one never managed.
+func TestAccApplicationProfileResource_destroyDeletesOnlyItsOwn(t *testing.T) {
+	ids := []string{"p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"}
+	mock := newTestMock(t, seedOf(profilesOf(ids...)...))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             func(*terraform.State) error { return expectProfiles(mock, 2, ids[2]) },
+		Steps: []resource.TestStep{
+			{Config: profilesNamed(mock, ids[0], ids[1])},
+			{
+				Config: profilesNamed(mock, ids[0]),
+				Check:  func(*terraform.State) error { return expectProfiles(mock, 1, ids[0], ids[2]) },
+			},
+		},
+	})
+}
