@@ -31,12 +31,24 @@ var demoCredentials = devenv.Credentials{
 	SecretKey: "demo-secret-key-not-a-real-one",
 }
 
+// stdout and stderr cancel the demo, which then cleans up, when whoever
+// reads them goes away.
+var stdout, stderr *devenv.Output
+
 func main() {
+	devenv.KeepRunningOnBrokenPipe()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(ctx)
+	stdout, stderr = devenv.NewOutput(os.Stdout, cancel), devenv.NewOutput(os.Stderr, cancel)
 	err := run(ctx)
+	cancel()
 	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "demo failed:", err)
+	switch {
+	case stdout.Closed() || stderr.Closed():
+		fmt.Fprintln(os.Stderr, "demo stopped: its output was closed; the mock API and the temporary files are removed")
+		os.Exit(1)
+	case err != nil:
+		fmt.Fprintln(stderr, "demo failed:", err)
 		os.Exit(1)
 	}
 }
@@ -65,7 +77,7 @@ func run(ctx context.Context) error {
 		return err
 	}
 	defer mock.Stop()
-	fmt.Println("mock API at", mock.Endpoint)
+	fmt.Fprintln(stdout, "mock API at", mock.Endpoint)
 
 	workDir := filepath.Join(tmp, "work")
 	if err := copyConfig(exampleDir, workDir); err != nil {
@@ -76,13 +88,18 @@ func run(ctx context.Context) error {
 		return err
 	}
 	env := devenv.TerraformEnv(cliConfig, mock.Endpoint, demoCredentials)
+	// Plugin sockets go where the demo cleans up, even after a provider
+	// had to be killed.
+	env = append(env, "TMPDIR="+tmp)
 	// Colours only help on a terminal; in a CI log they are noise.
 	if !isTerminal(os.Stdout) {
 		env = append(env, "TF_CLI_ARGS=-no-color")
 	}
 	tf := func(args ...string) error {
-		fmt.Printf("$ %s %s\n", filepath.Base(terraform), strings.Join(args, " "))
-		return devenv.Run(devenv.Command(ctx, workDir, env, terraform, args...))
+		fmt.Fprintf(stdout, "$ %s %s\n", filepath.Base(terraform), strings.Join(args, " "))
+		cmd := devenv.Command(ctx, workDir, env, terraform, args...)
+		cmd.Stdout, cmd.Stderr = stdout, stderr
+		return devenv.Run(cmd)
 	}
 
 	heading("terraform plan: the two wiki associations will be adopted")
@@ -102,7 +119,7 @@ func run(ctx context.Context) error {
 	if err := mock.Remove(ctx, driftPath); err != nil {
 		return err
 	}
-	fmt.Println("DELETE", driftPath)
+	fmt.Fprintln(stdout, "DELETE", driftPath)
 
 	heading("terraform plan: the drift shows as an association to adopt again, with a warning")
 	if err := tf("plan", "-input=false"); err != nil {
@@ -113,7 +130,7 @@ func run(ctx context.Context) error {
 	if err != nil || code != 2 {
 		return fmt.Errorf("the audit after the drift exited %d, want 2: %v", code, err)
 	}
-	fmt.Println("exit code", code, "= changes present: the association declared in Terraform is gone")
+	fmt.Fprintln(stdout, "exit code", code, "= changes present: the association declared in Terraform is gone")
 
 	heading("terraform destroy: delete the associations Terraform manages")
 	if err := tf("destroy", "-input=false", "-auto-approve"); err != nil {
@@ -124,7 +141,7 @@ func run(ctx context.Context) error {
 }
 
 func heading(s string) {
-	fmt.Printf("\n=== %s\n\n", s)
+	fmt.Fprintf(stdout, "\n=== %s\n\n", s)
 }
 
 func copyConfig(from, to string) error {

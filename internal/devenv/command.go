@@ -26,12 +26,16 @@ func Command(ctx context.Context, dir string, env []string, name string, args ..
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = interruptGrace
+	inOwnProcessGroup(cmd)
 	return cmd
 }
 
-// Run runs cmd and names it in the error.
+// Run runs cmd and names it in the error. Once cmd has exited, nothing it
+// started is left running.
 func Run(cmd *exec.Cmd) error {
-	if err := cmd.Run(); err != nil {
+	err := cmd.Run()
+	killProcessGroup(cmd)
+	if err != nil {
 		return fmt.Errorf("%s %s: %w", filepath.Base(cmd.Path), strings.Join(cmd.Args[1:], " "), err)
 	}
 	return nil
