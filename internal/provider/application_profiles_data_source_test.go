@@ -166,3 +166,24 @@ data "identitycenter_application_profiles" "test" {
 		})
 	}
 }
+
+// TestAccApplicationProfilesDataSource_timeouts bounds a read of an API that
+// never answers by the data source's own timeouts block, which the error
+// names.
+func TestAccApplicationProfilesDataSource_timeouts(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: fastRetryProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(silent(t), testAccessKey, testSecretKey) + `
+data "identitycenter_application_profiles" "test" {
+  instance_id             = "` + testInstanceID + `"
+  application_instance_id = "` + testApplicationID + `"
+  timeouts {
+    read = "1s"
+  }
+}
+`,
+			ExpectError: errorMatching("did not answer in time", "in the timeouts block of this resource or data source"),
+		}},
+	})
+}

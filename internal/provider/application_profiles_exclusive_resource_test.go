@@ -589,3 +589,37 @@ resource "identitycenter_application_profiles_exclusive" "test" {
 		},
 	})
 }
+
+// TestAccApplicationProfilesExclusiveResource_timeouts bounds the plan-time
+// listing by the read timeout, and records the block.
+func TestAccApplicationProfilesExclusiveResource_timeouts(t *testing.T) {
+	mock := newTestMock(t, twoApplicationsSeed("p-00000000000000a1"))
+	block := func(timeouts ...string) string {
+		return strings.Replace(exclusiveBlock(testInstanceID, testApplicationID, "p-00000000000000a1"), "\n}\n",
+			"\n  timeouts {\n"+strings.Join(timeouts, "\n")+"\n  }\n}\n", 1)
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: fastRetryProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      mock.providerConfig() + block(`    update = "soon"`),
+				ExpectError: errorMatching(`"soon" must be a string containing a sequence of decimal numbers`),
+			},
+			{
+				Config:      providerBlock(silent(t), testAccessKey, testSecretKey) + block(`    read = "1s"`),
+				ExpectError: errorMatching("Cannot list the application profiles at plan time", "did not answer in time", "timeouts block"),
+			},
+			{
+				Config: mock.providerConfig() + block(`    create = "1m"`, `    read = "30s"`, `    update = "2m"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(exclusiveAddress, tfjsonpath.New("timeouts"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"create": knownvalue.StringExact("1m"),
+						"read":   knownvalue.StringExact("30s"),
+						"update": knownvalue.StringExact("2m"),
+					})),
+				},
+			},
+		},
+	})
+}
