@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -312,5 +314,42 @@ func TestParseImportID(t *testing.T) {
 		if _, err := parseImportID(bad); err == nil {
 			t.Errorf("parseImportID(%q) gave no error", bad)
 		}
+	}
+}
+
+// TestAccApplicationProfileResource_auditingGuideStatusPostcondition runs
+// the auditing guide's example against the offline guide's seed: a status
+// changed outside Terraform fails the plan through the example's
+// postcondition.
+func TestAccApplicationProfileResource_auditingGuideStatusPostcondition(t *testing.T) {
+	seed, err := mockapi.LoadSeed(filepath.Join("..", "..", "examples", "guides", "testing-offline", "seed.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	example, err := os.ReadFile(filepath.Join("..", "..", "examples", "guides", "auditing", "associations", "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const instanceID, applicationInstanceID, engineering = "ins-0123456789abcdef", "app-ins-0123456789abcdef", "p-1a2b3c4d5e6f7081"
+	mock := newTestMock(t, seed)
+	// The example takes its settings from the environment, as the guide says.
+	t.Setenv(settingAccessKey.env, testAccessKey)
+	t.Setenv(settingSecretKey.env, testSecretKey)
+	t.Setenv(settingEndpoint.env, mock.URL)
+
+	w := newCLIWorkdir(t, string(example))
+	w.mustRun("apply", "-input=false", "-auto-approve")
+
+	mock.AddProfile(instanceID, applicationInstanceID, mockapi.Profile{ProfileID: engineering, Name: "Engineering", Status: "DISABLED"})
+	out, code := w.run("plan", "-input=false", "-detailed-exitcode")
+	if code != 1 {
+		t.Errorf("the audit of a disabled association exited %d, want 1:\n%s", code, out)
+	}
+	expectSaid(t, out, "Resource postcondition failed",
+		"Association "+instanceID+"/"+applicationInstanceID+"/"+engineering+" (Engineering) is DISABLED, not ENABLED.")
+
+	mock.AddProfile(instanceID, applicationInstanceID, mockapi.Profile{ProfileID: engineering, Name: "Engineering", Status: "ENABLED"})
+	if out, code := w.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Errorf("the audit after the association was enabled again exited %d, want 0:\n%s", code, out)
 	}
 }

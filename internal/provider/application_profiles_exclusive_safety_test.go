@@ -44,10 +44,10 @@ func expectSaid(t *testing.T, output string, phrases ...string) {
 func TestAccApplicationProfilesExclusiveResource_savedPlanKeepsNewAssociation(t *testing.T) {
 	t.Parallel()
 	mock := newTestMock(t, twoApplicationsSeed("p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"))
-	w := newCLIWorkdir(t, exclusiveCLIConfig(mock, "p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"))
+	w := newCLIWorkdir(t, requiredProviders()+exclusiveCLIConfig(mock, "p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"))
 	w.mustRun("apply", "-input=false", "-auto-approve")
 
-	w.writeConfig(exclusiveCLIConfig(mock, "p-00000000000000a1"))
+	w.writeConfig(requiredProviders() + exclusiveCLIConfig(mock, "p-00000000000000a1"))
 	expectSaid(t, w.mustRun("plan", "-input=false", "-out=tfplan"),
 		"Warning: Apply will delete 2 associations", "delete them: p-00000000000000a2, p-00000000000000a3.")
 	// A new hire is assigned after the review.
@@ -72,7 +72,7 @@ func TestAccApplicationProfilesExclusiveResource_savedPlanKeepsNewAssociation(t 
 func TestAccApplicationProfilesExclusiveResource_createDeletesNothing(t *testing.T) {
 	t.Parallel()
 	mock := newTestMock(t, twoApplicationsSeed("p-00000000000000a1", "p-00000000000000a2"))
-	w := newCLIWorkdir(t, exclusiveCLIConfig(mock, "p-00000000000000a1"))
+	w := newCLIWorkdir(t, requiredProviders()+exclusiveCLIConfig(mock, "p-00000000000000a1"))
 
 	expectSaid(t, w.mustRun("plan", "-input=false", "-out=tfplan"),
 		"Warning: Creating deletes no association", "1 association that profile_ids does not declare: p-00000000000000a2.")
@@ -111,11 +111,11 @@ resource "identitycenter_application_profiles_exclusive" "test" {
 }
 `, input, testInstanceID, testApplicationID, profileIDs)
 	}
-	w := newCLIWorkdir(t, config("p-00000000000000a2", `["p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"]`))
+	w := newCLIWorkdir(t, requiredProviders()+config("p-00000000000000a2", `["p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"]`))
 	w.mustRun("apply", "-input=false", "-auto-approve")
 
 	// profile_ids is known only once terraform_data is replaced, at apply.
-	w.writeConfig(config("p-00000000000000a2 ", `[trimspace(terraform_data.profile.output)]`))
+	w.writeConfig(requiredProviders() + config("p-00000000000000a2 ", `[trimspace(terraform_data.profile.output)]`))
 	expectSaid(t, w.mustRun("plan", "-input=false", "-out=tfplan"), "Warning: Apply may delete associations",
 		"does not end up holding: p-00000000000000a1, p-00000000000000a2, p-00000000000000a3.")
 	if n := mock.Stats().DeleteProfile; n != 0 {

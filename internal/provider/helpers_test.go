@@ -29,8 +29,9 @@ type cliWorkdir struct {
 	cli string
 }
 
-// newCLIWorkdir writes config into a fresh working directory and runs
-// terraform init there.
+// newCLIWorkdir writes config, which names the provider by
+// requiredProviders or its short name, into a fresh working directory and
+// runs terraform init there.
 func newCLIWorkdir(t *testing.T, config string) *cliWorkdir {
 	t.Helper()
 	if os.Getenv(resource.EnvTfAcc) == "" {
@@ -53,7 +54,7 @@ func newCLIWorkdir(t *testing.T, config string) *cliWorkdir {
 // writeConfig replaces the working directory's configuration.
 func (w *cliWorkdir) writeConfig(config string) {
 	w.t.Helper()
-	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(requiredProviders()+config), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(config), 0o600); err != nil {
 		w.t.Fatal(err)
 	}
 }

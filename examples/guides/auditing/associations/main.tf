@@ -29,4 +29,13 @@ resource "identitycenter_application_profile" "approved" {
   instance_id             = local.instance_id
   application_instance_id = local.application_instance_id
   profile_id              = each.value
+
+  # status is read from the API, so a change of it alone plans nothing. The
+  # postcondition fails the plan, and the audit, when one is disabled.
+  lifecycle {
+    postcondition {
+      condition     = self.status == "ENABLED"
+      error_message = "Association ${self.id} (${self.name}) is ${self.status}, not ENABLED."
+    }
+  }
 }
