@@ -60,7 +60,12 @@ func (r *ApplicationProfileResource) Schema(ctx context.Context, _ resource.Sche
 			"assigned to the application. Creating this resource therefore **adopts** an association that already " +
 			"exists, after checking that it does; destroying it **deletes** the association. When an association " +
 			"disappears outside Terraform, the next plan shows it to be created again, and warns that apply will fail " +
-			"until it exists.",
+			"until it exists.\n\n" +
+			"**Every planned deletion is named before the prompt.** A plan that destroys or replaces this resource, " +
+			"including a renamed `for_each` key or a shifted `count` index, warns for each association it deletes. " +
+			"Use a `moved` block for a renamed resource, and a `removed` block with `lifecycle { destroy = false }` to " +
+			"stop managing an association without deleting it. A replacement whose new association does not exist, or " +
+			"cannot be checked, fails the plan, since Terraform would delete the old association before finding out.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<instance_id>/<application_instance_id>/<profile_id>`.",

@@ -64,16 +64,22 @@ func (r *ApplicationProfilesExclusiveResource) Schema(ctx context.Context, _ res
 			"**Refresh reports every association.** `profile_ids` in state is the set the API lists. An association " +
 			"added outside Terraform makes the plan show a change to `profile_ids` that removes its ID, and " +
 			"`terraform plan -detailed-exitcode` exits with 2.\n\n" +
-			"**Apply deletes every association not in `profile_ids`.** Before deleting anything it checks that every " +
-			"ID in `profile_ids` exists; if one does not, apply fails and deletes nothing, because the API cannot create " +
-			"associations. The plan already fails on such an ID, and warns with the exact list of associations apply " +
-			"will delete. An empty `profile_ids` allows no association at all: apply deletes them all.\n\n" +
+			"**Apply deletes exactly the removals the plan showed.** An update deletes the IDs that the plan shows " +
+			"leaving `profile_ids`, and warns with their list before the prompt. An association that appears after the " +
+			"plan, even with a saved plan, is kept, with a warning, and shows in the next plan. Before deleting " +
+			"anything, apply checks that every ID in `profile_ids` exists; if one does not, it fails and deletes " +
+			"nothing, because the API cannot create associations. The plan already fails on such an ID, and on an API " +
+			"it cannot list: a plan that cannot name what apply deletes is refused.\n\n" +
+			"**Creating deletes nothing.** A plan that creates the resource shows no removals, so the associations " +
+			"that `profile_ids` does not declare stay, with a warning naming them, and the next plan shows them as " +
+			"removals to review. To review and delete them in one apply, import the resource instead of creating it.\n\n" +
 			"**Destroying this resource deletes nothing.** It only stops managing the set: every association stays " +
 			"in place.\n\n" +
-			"**A declared association that disappears** outside Terraform, or a whole application instance, is not " +
-			"forgotten: refresh records the set without it, and every plan fails naming the missing ID until it is " +
-			"assigned again or removed from `profile_ids`. That includes the plan `terraform destroy` makes first: " +
-			"remove the ID, or run `terraform destroy -refresh=false`.\n\n" +
+			"**A declared association that disappears** outside Terraform is not forgotten: refresh records the set " +
+			"without it, and every plan fails naming the missing ID until it is assigned again or removed from " +
+			"`profile_ids`. That includes the plan `terraform destroy` makes first: remove the ID, or run " +
+			"`terraform destroy -refresh=false`. **An application instance that disappears** removes the resource " +
+			"from state, so the plan shows it to be created again, and apply fails naming the application instance.\n\n" +
 			"**Together with `identitycenter_application_profile`.** Both resources can manage the same application " +
 			"instance. The `profile_id` of every `identitycenter_application_profile` on it must also be in " +
 			"`profile_ids`, or applying this resource deletes that association. To remove an association, remove it " +

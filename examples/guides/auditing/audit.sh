@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Audits the associations a configuration declares. Run it in the
-# configuration's directory, after `terraform init`. Exit status:
+# configuration's directory, once Terraform can plan there: after
+# `terraform init`, or as it is with a development override of the
+# provider (the offline-testing guide). Exit status:
 #   0  the associations are as declared
 #   2  drift: the plan has changes, listed by address
 #   1  the plan failed, for example on a declared association that no

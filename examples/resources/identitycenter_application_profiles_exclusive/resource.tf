@@ -15,8 +15,8 @@ resource "identitycenter_application_profiles_exclusive" "wiki" {
 
 # The two resources combine on one application instance: every association
 # adopted by identitycenter_application_profile must also be in profile_ids,
-# or apply deletes it. To remove an association, remove its ID from both in
-# the same change.
+# or apply deletes it. Deriving profile_ids from the same local keeps them in
+# step; to remove an association, remove its ID there.
 locals {
   team_profiles = toset(["p-9f8e7d6c5b4a3921"])
 }
@@ -32,5 +32,5 @@ resource "identitycenter_application_profile" "team" {
 resource "identitycenter_application_profiles_exclusive" "team" {
   instance_id             = "ins-0123456789abcdef"
   application_instance_id = "app-ins-fedcba9876543210"
-  profile_ids             = setunion(local.team_profiles, ["p-0a1b2c3d4e5f6071"])
+  profile_ids             = local.team_profiles
 }
