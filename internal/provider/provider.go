@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -31,7 +32,10 @@ const (
 	maxMaxRetries     = 100
 )
 
-var _ provider.Provider = &IdentityCenterProvider{}
+var (
+	_ provider.Provider                  = &IdentityCenterProvider{}
+	_ provider.ProviderWithListResources = &IdentityCenterProvider{}
+)
 
 // IdentityCenterProvider configures the API client shared by the resources
 // and data sources.
@@ -184,6 +188,7 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 	}
 	resp.DataSourceData = client
 	resp.ResourceData = client
+	resp.ListResourceData = client
 }
 
 func (p *IdentityCenterProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -196,6 +201,12 @@ func (p *IdentityCenterProvider) Resources(_ context.Context) []func() resource.
 func (p *IdentityCenterProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewApplicationProfilesDataSource,
+	}
+}
+
+func (p *IdentityCenterProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewApplicationProfileListResource,
 	}
 }
 
