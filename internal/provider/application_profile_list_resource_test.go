@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -183,4 +184,52 @@ list "identitycenter_application_profile" "bad" {
 			},
 		},
 	})
+}
+
+// TestAccApplicationProfileListResource_generateConfig adopts every
+// association of an application instance the way the import guide does:
+// `terraform query -generate-config-out` writes the configuration, whose
+// apply imports them all without changing anything, after which a plan is
+// empty.
+func TestAccApplicationProfileListResource_generateConfig(t *testing.T) {
+	mock := newTestMock(t, listSeed())
+	lists := listBlock("wiki", "")
+	// The query as a step first: it skips the test on a CLI without
+	// `terraform query`, and checks what the generated file must hold.
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   terraform114,
+		Steps: []resource.TestStep{
+			{Config: mock.providerConfig()},
+			queryStep(lists, querycheck.ExpectLength(listAddress("wiki"), 3)),
+		},
+	})
+
+	before := mock.Snapshot()
+	w := newCLIWorkdir(t, map[string]string{"main.tf": mock.providerConfig(), "wiki.tfquery.hcl": lists})
+	w.mustRun("query", "-generate-config-out=generated.tf")
+	generated := w.read("generated.tf")
+	for _, id := range []string{"p-00000000000000c1", "p-00000000000000c2", "p-00000000000000c3"} {
+		if !strings.Contains(generated, fmt.Sprintf("profile_id              = %q", id)) {
+			t.Errorf("generated.tf has no association %s:\n%s", id, generated)
+		}
+	}
+	if strings.Contains(generated, "p-00000000000000f1") {
+		t.Errorf("generated.tf has the association of another application instance:\n%s", generated)
+	}
+
+	out := w.mustRun("apply", "-auto-approve")
+	if !strings.Contains(out, "3 imported, 0 added, 0 changed, 0 destroyed") {
+		t.Errorf("apply of the generated configuration did not import exactly the three associations:\n%s", out)
+	}
+	w.expectNoChanges()
+	if state := w.mustRun("state", "list"); strings.Count(state, "identitycenter_application_profile.") != 3 {
+		t.Errorf("the state holds other than three associations:\n%s", state)
+	}
+	if after := mock.Snapshot(); !reflect.DeepEqual(before, after) {
+		t.Errorf("the mock's store changed:\nbefore %+v\nafter  %+v", before, after)
+	}
+	if stats := mock.Stats(); stats.DeleteProfile != 0 {
+		t.Errorf("the mock served %d delete requests, want none", stats.DeleteProfile)
+	}
 }

@@ -15,6 +15,19 @@ import (
 // import step, where the provider would otherwise resolve to
 // <default registry>/hashicorp/identitycenter and be looked up online.
 func requiredProviders() string {
+	return fmt.Sprintf(`
+terraform {
+  required_providers {
+    identitycenter = {
+      source = %q
+    }
+  }
+}
+`, testProviderSource())
+}
+
+// testProviderSource is the provider's full source address in the tests.
+func testProviderSource() string {
 	host, namespace := "registry.terraform.io", "hashicorp"
 	if v := os.Getenv(resource.EnvTfAccProviderHost); v != "" {
 		host = strings.TrimSuffix(v, "/")
@@ -22,13 +35,5 @@ func requiredProviders() string {
 	if v := os.Getenv(resource.EnvTfAccProviderNamespace); v != "" {
 		namespace = strings.TrimSuffix(v, "/")
 	}
-	return fmt.Sprintf(`
-terraform {
-  required_providers {
-    identitycenter = {
-      source = "%s/%s/identitycenter"
-    }
-  }
-}
-`, host, namespace)
+	return host + "/" + namespace + "/identitycenter"
 }
