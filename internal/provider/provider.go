@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -35,6 +36,7 @@ const (
 var (
 	_ provider.Provider                  = &IdentityCenterProvider{}
 	_ provider.ProviderWithListResources = &IdentityCenterProvider{}
+	_ provider.ProviderWithActions       = &IdentityCenterProvider{}
 )
 
 // IdentityCenterProvider configures the API client shared by the resources
@@ -189,6 +191,7 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 	resp.DataSourceData = client
 	resp.ResourceData = client
 	resp.ListResourceData = client
+	resp.ActionData = client
 }
 
 func (p *IdentityCenterProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -207,6 +210,12 @@ func (p *IdentityCenterProvider) DataSources(_ context.Context) []func() datasou
 func (p *IdentityCenterProvider) ListResources(_ context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
 		NewApplicationProfileListResource,
+	}
+}
+
+func (p *IdentityCenterProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewDeleteApplicationProfileAction,
 	}
 }
 
