@@ -30,6 +30,19 @@ action "identitycenter_delete_application_profile" "offboard" {
 `, testInstanceID, applicationInstanceID, profileID, strings.Join(extra, "\n"))
 }
 
+// triggeringResource invokes the action when it is created.
+const triggeringResource = `
+resource "terraform_data" "offboarding" {
+  input = "ticket-4711"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [` + deleteActionAddress + `]
+    }
+  }
+}
+`
+
 // onlyDeleted checks that the mock's store is before without exactly the
 // given profile of testApplicationID, and served exactly deletes DELETE
 // requests.
@@ -55,17 +68,7 @@ func onlyDeleted(mock *testMock, before mockapi.Seed, profileID string, deletes 
 func TestAccDeleteApplicationProfileAction_trigger(t *testing.T) {
 	mock := newTestMock(t, listSeed())
 	before := mock.Snapshot()
-	config := mock.providerConfig() + deleteAction(testApplicationID, `"p-00000000000000c2"`) + `
-resource "terraform_data" "offboarding" {
-  input = "ticket-4711"
-  lifecycle {
-    action_trigger {
-      events  = [after_create]
-      actions = [` + deleteActionAddress + `]
-    }
-  }
-}
-`
+	config := mock.providerConfig() + deleteAction(testApplicationID, `"p-00000000000000c2"`) + triggeringResource
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		TerraformVersionChecks:   terraform114,
@@ -134,18 +137,9 @@ func TestAccDeleteApplicationProfileAction_badInput(t *testing.T) {
 	mock := newTestMock(t, listSeed())
 	before := mock.Snapshot()
 	triggered := func(action string) string {
-		return mock.providerConfig() + action + `
+		return mock.providerConfig() + action + triggeringResource + `
 resource "terraform_data" "profile" {
   input = "p-00000000000000c2"
-}
-
-resource "terraform_data" "offboarding" {
-  lifecycle {
-    action_trigger {
-      events  = [after_create]
-      actions = [` + deleteActionAddress + `]
-    }
-  }
 }
 `
 	}
