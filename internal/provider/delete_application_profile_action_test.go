@@ -47,6 +47,18 @@ resource "terraform_data" "offboarding" {
 // given profile of testApplicationID, and served exactly deletes DELETE
 // requests.
 func onlyDeleted(mock *testMock, before mockapi.Seed, profileID string, deletes int64) error {
+	if err := storeWithout(mock, before, profileID); err != nil {
+		return err
+	}
+	if got := mock.Stats().DeleteProfile; got != deletes {
+		return fmt.Errorf("the mock served %d delete requests, want %d", got, deletes)
+	}
+	return nil
+}
+
+// storeWithout checks that the mock's store is before without exactly the
+// given profile of testApplicationID; "" names none.
+func storeWithout(mock *testMock, before mockapi.Seed, profileID string) error {
 	want := mockapi.Seed{Instances: slices.Clone(before.Instances)}
 	want.Instances[0].ApplicationInstances = slices.Clone(before.Instances[0].ApplicationInstances)
 	app := &want.Instances[0].ApplicationInstances[0]
@@ -55,10 +67,7 @@ func onlyDeleted(mock *testMock, before mockapi.Seed, profileID string, deletes 
 	}
 	app.Profiles = slices.DeleteFunc(slices.Clone(app.Profiles), func(p mockapi.Profile) bool { return p.ProfileID == profileID })
 	if after := mock.Snapshot(); !reflect.DeepEqual(after, want) {
-		return fmt.Errorf("the mock's store is not the one before without %s:\nwant %+v\ngot  %+v", profileID, want, after)
-	}
-	if got := mock.Stats().DeleteProfile; got != deletes {
-		return fmt.Errorf("the mock served %d delete requests, want %d", got, deletes)
+		return fmt.Errorf("the mock's store is not the one before without %q:\nwant %+v\ngot  %+v", profileID, want, after)
 	}
 	return nil
 }
@@ -169,5 +178,32 @@ resource "terraform_data" "profile" {
 	})
 	if err := onlyDeleted(mock, before, "", 0); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestAccDeleteApplicationProfileAction_underFaults invokes the action
+// against an API that fails, throttles and conflicts on a third of the calls
+// and loses the answer to every delete it applies: the retries end in a 404,
+// which counts as deleted, and exactly the named association is gone.
+func TestAccDeleteApplicationProfileAction_underFaults(t *testing.T) {
+	mock := newFaultyTestMock(t, mockapi.Faults{
+		FailureRate: 0.15, ThrottleRate: 0.1, ConflictRate: 0.1, DropRate: 1, Seed: faultSeed(t),
+	}, listSeed())
+	before := mock.Snapshot()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: fastRetryProviderFactories,
+		TerraformVersionChecks:   terraform114,
+		Steps: []resource.TestStep{{
+			// Enough retries that a run of faults does not exhaust them.
+			Config: requiredProviders() + providerBlock(mock.URL, testAccessKey, testSecretKey, "  max_retries = 20") +
+				deleteAction(testApplicationID, `"p-00000000000000c2"`) + triggeringResource,
+			Check: func(*terraform.State) error { return storeWithout(mock, before, "p-00000000000000c2") },
+		}},
+	})
+	if err := storeWithout(mock, before, "p-00000000000000c2"); err != nil {
+		t.Error(err)
+	}
+	if faults := mock.Stats().Faults; faults.Drops == 0 {
+		t.Errorf("no delete answer was dropped: %+v", faults)
 	}
 }
