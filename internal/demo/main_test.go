@@ -46,7 +46,9 @@ func TestDemoCleansUpWhenItsOutputCloses(t *testing.T) {
 	lines := bufio.NewScanner(stdout)
 	for lines.Scan() && !strings.HasPrefix(lines.Text(), "$ ") {
 	}
-	stdout.Close()
+	if err := stdout.Close(); err != nil {
+		t.Fatal(err)
+	}
 
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()

@@ -3,12 +3,13 @@
 # built from this tree, offline: a development override replaces the
 # registry, so neither `init` nor a network is needed.
 #
-# Usage: internal/docsgen/validate-examples.sh PATH_TO_TERRAFORM_OR_TOFU
+# Usage: internal/docsgen/validate-examples.sh PATH_TO_TERRAFORM
 #
 # A directory is validated as one configuration, except its import-*.tf
 # files: each is validated on its own with the rest of the directory, since
 # they import to the same address in different ways. import-by-identity.tf
-# needs Terraform or OpenTofu 1.12 or later.
+# needs Terraform 1.12 or later; actions and the list blocks of .tfquery.hcl
+# files need Terraform 1.14 or later.
 set -euo pipefail
 cli=$1
 cd "$(dirname "$0")/../.."
@@ -40,14 +41,18 @@ validate() { # name, files...
   shift
   rm -rf "$work" && mkdir -p "$work"
   cp "$@" "$work/"
-  if out=$("$cli" -chdir="$work" validate -no-color 2>&1); then
+  local query=()
+  if compgen -G "$work/*.tfquery.hcl" >/dev/null; then
+    query=(-query)
+  fi
+  if out=$("$cli" -chdir="$work" validate -no-color ${query[@]+"${query[@]}"} 2>&1); then
     echo "ok   $name"
   else
     echo "FAIL $name"
     # The warning about development overrides is expected; show the rest.
     sed '/Warning: Provider development overrides are in effect/,/^releases\.$/d' <<<"$out" | sed 's/^/     /'
     case $name in
-      *import-by-identity.tf) echo "     (import by identity needs Terraform or OpenTofu 1.12 or later: $("$cli" version | head -1))" ;;
+      *import-by-identity.tf) echo "     (import by identity needs Terraform 1.12 or later: $("$cli" version | head -1))" ;;
     esac
     failed=1
   fi
@@ -55,7 +60,8 @@ validate() { # name, files...
 
 while IFS= read -r dir; do
   base=() imports=()
-  for f in "$dir"/*.tf; do
+  for f in "$dir"/*.tf "$dir"/*.tfquery.hcl; do
+    [ -e "$f" ] || continue
     case $(basename "$f") in
       import-*.tf) imports+=("$f") ;;
       *) base+=("$f") ;;
@@ -67,7 +73,7 @@ while IFS= read -r dir; do
   for f in ${imports[@]+"${imports[@]}"}; do
     validate "$f" ${base[@]+"${base[@]}"} "$f"
   done
-done < <(find examples -name '*.tf' -exec dirname {} \; | sort -u)
+done < <(find examples \( -name '*.tf' -o -name '*.tfquery.hcl' \) -exec dirname {} \; | sort -u)
 
 if [ "$failed" -ne 0 ]; then
   echo "Some examples are not valid configurations: see above." >&2

@@ -337,7 +337,7 @@ func TestAccApplicationProfileResource_auditingGuideStatusPostcondition(t *testi
 	t.Setenv(settingSecretKey.env, testSecretKey)
 	t.Setenv(settingEndpoint.env, mock.URL)
 
-	w := newCLIWorkdir(t, string(example))
+	w := newCLIWorkdir(t, map[string]string{"main.tf": string(example)})
 	w.mustRun("apply", "-input=false", "-auto-approve")
 
 	mock.AddProfile(instanceID, applicationInstanceID, mockapi.Profile{ProfileID: engineering, Name: "Engineering", Status: "DISABLED"})

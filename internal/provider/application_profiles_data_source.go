@@ -63,11 +63,11 @@ func (d *ApplicationProfilesDataSource) Schema(ctx context.Context, _ datasource
 				Validators:          applicationInstanceIDValidators(),
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "Keep only the associations with this name, such as `Default`.",
+				MarkdownDescription: nameFilterDescription,
 				Optional:            true,
 			},
 			"status": schema.StringAttribute{
-				MarkdownDescription: "Keep only the associations with this status, such as `ENABLED`.",
+				MarkdownDescription: statusFilterDescription,
 				Optional:            true,
 			},
 			"application_profiles": schema.ListNestedAttribute{
@@ -119,12 +119,10 @@ func (d *ApplicationProfilesDataSource) Read(ctx context.Context, req datasource
 		return
 	}
 
+	filter := profileFilter{name: data.Name, status: data.Status}
 	data.ApplicationProfiles = make([]ApplicationProfileModel, 0, len(profiles))
 	for _, p := range profiles {
-		if !data.Name.IsNull() && p.Name != data.Name.ValueString() {
-			continue
-		}
-		if !data.Status.IsNull() && p.Status != data.Status.ValueString() {
+		if !filter.keeps(p) {
 			continue
 		}
 		data.ApplicationProfiles = append(data.ApplicationProfiles, ApplicationProfileModel{
@@ -137,4 +135,19 @@ func (d *ApplicationProfilesDataSource) Read(ctx context.Context, req datasource
 		"listed": len(profiles), "kept": len(data.ApplicationProfiles),
 	})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// The filters of the data source and the list resource.
+const (
+	nameFilterDescription   = "Keep only the associations with this name, such as `Default`."
+	statusFilterDescription = "Keep only the associations with this status, such as `ENABLED`."
+)
+
+// profileFilter keeps the associations whose name and status equal the
+// configured ones; a null filter keeps every association.
+type profileFilter struct{ name, status types.String }
+
+func (f profileFilter) keeps(p identitycenter.Profile) bool {
+	return (f.name.IsNull() || p.Name == f.name.ValueString()) &&
+		(f.status.IsNull() || p.Status == f.status.ValueString())
 }

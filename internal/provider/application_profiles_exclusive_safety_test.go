@@ -29,25 +29,13 @@ func exclusiveCLIConfig(mock *testMock, profileIDs ...string) string {
 	return providerBlock(mock.URL, testAccessKey, testSecretKey) + exclusiveBlock(testInstanceID, testApplicationID, profileIDs...)
 }
 
-// expectSaid checks that output says every phrase, whatever the line
-// wrapping.
-func expectSaid(t *testing.T, output string, phrases ...string) {
-	t.Helper()
-	folded := oneLine(output)
-	for _, p := range phrases {
-		if !strings.Contains(folded, p) {
-			t.Errorf("the CLI does not say %q:\n%s", p, output)
-		}
-	}
-}
-
 func TestAccApplicationProfilesExclusiveResource_savedPlanKeepsNewAssociation(t *testing.T) {
 	t.Parallel()
 	mock := newTestMock(t, twoApplicationsSeed("p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"))
-	w := newCLIWorkdir(t, requiredProviders()+exclusiveCLIConfig(mock, "p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"))
+	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + exclusiveCLIConfig(mock, "p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3")})
 	w.mustRun("apply", "-input=false", "-auto-approve")
 
-	w.writeConfig(requiredProviders() + exclusiveCLIConfig(mock, "p-00000000000000a1"))
+	w.write("main.tf", requiredProviders() + exclusiveCLIConfig(mock, "p-00000000000000a1"))
 	expectSaid(t, w.mustRun("plan", "-input=false", "-out=tfplan"),
 		"Warning: Apply will delete 2 associations", "delete them: p-00000000000000a2, p-00000000000000a3.")
 	// A new hire is assigned after the review.
@@ -72,7 +60,7 @@ func TestAccApplicationProfilesExclusiveResource_savedPlanKeepsNewAssociation(t 
 func TestAccApplicationProfilesExclusiveResource_createDeletesNothing(t *testing.T) {
 	t.Parallel()
 	mock := newTestMock(t, twoApplicationsSeed("p-00000000000000a1", "p-00000000000000a2"))
-	w := newCLIWorkdir(t, requiredProviders()+exclusiveCLIConfig(mock, "p-00000000000000a1"))
+	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + exclusiveCLIConfig(mock, "p-00000000000000a1")})
 
 	expectSaid(t, w.mustRun("plan", "-input=false", "-out=tfplan"),
 		"Warning: Creating deletes no association", "1 association that profile_ids does not declare: p-00000000000000a2.")
@@ -111,11 +99,11 @@ resource "identitycenter_application_profiles_exclusive" "test" {
 }
 `, input, testInstanceID, testApplicationID, profileIDs)
 	}
-	w := newCLIWorkdir(t, requiredProviders()+config("p-00000000000000a2", `["p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"]`))
+	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + config("p-00000000000000a2", `["p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"]`)})
 	w.mustRun("apply", "-input=false", "-auto-approve")
 
 	// profile_ids is known only once terraform_data is replaced, at apply.
-	w.writeConfig(requiredProviders() + config("p-00000000000000a2 ", `[trimspace(terraform_data.profile.output)]`))
+	w.write("main.tf", requiredProviders() + config("p-00000000000000a2 ", `[trimspace(terraform_data.profile.output)]`))
 	expectSaid(t, w.mustRun("plan", "-input=false", "-out=tfplan"), "Warning: Apply may delete associations",
 		"does not end up holding: p-00000000000000a1, p-00000000000000a2, p-00000000000000a3.")
 	if n := mock.Stats().DeleteProfile; n != 0 {

@@ -38,7 +38,7 @@ func TestAccExamples_planCleanlyAgainstTheOfflineSeed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			w := newCLIWorkdir(t, requiredProviders()+string(config))
+			w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + string(config)})
 			out := w.mustRun("plan", "-input=false", "-json")
 			for _, d := range diagnosticsOf(t, out) {
 				t.Errorf("%s: %s: %s: %s", example, d.Severity, d.Summary, d.Detail)

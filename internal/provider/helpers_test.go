@@ -2,7 +2,6 @@ package provider
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
@@ -19,66 +19,99 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
 
-// cliWorkdir runs the Terraform CLI the acceptance tests use on a
-// configuration of its own, with the provider served from the test process.
-// It is for what terraform-plugin-testing cannot show: the warnings a user
-// reads at plan time, and a saved plan applied after the API changed.
+// cliWorkdir runs the acceptance tests' Terraform CLI in a directory of its
+// own, for what the test harness cannot do: commands it does not run, such
+// as `terraform query -generate-config-out` and `terraform apply -invoke`,
+// the warnings a user reads at plan time, and a saved plan applied after the
+// API changed. Each command attaches to a provider served in the test
+// process, as the harness serves it, and new for the command, as Terraform
+// starts a new provider process for each. Where the CLI may lack a feature,
+// create it after a resource.Test whose TerraformVersionChecks skip the
+// test.
 type cliWorkdir struct {
 	t   *testing.T
-	dir string
 	cli string
+	dir string
 }
 
-// newCLIWorkdir writes config, which names the provider by
-// requiredProviders or its short name, into a fresh working directory and
-// runs terraform init there.
-func newCLIWorkdir(t *testing.T, config string) *cliWorkdir {
+// newCLIWorkdir writes files, whose configuration names the provider by
+// requiredProviders or its short name, into a new directory and runs
+// terraform init there.
+func newCLIWorkdir(t *testing.T, files map[string]string) *cliWorkdir {
 	t.Helper()
 	if os.Getenv(resource.EnvTfAcc) == "" {
 		t.Skipf("acceptance tests skipped unless env '%s' set", resource.EnvTfAcc)
 	}
+	// The CLI the harness runs.
 	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if cli == "" {
-		found, err := exec.LookPath("terraform")
-		if err != nil {
+		var err error
+		if cli, err = exec.LookPath("terraform"); err != nil {
 			t.Fatal("no Terraform CLI: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
 		}
-		cli = found
 	}
-	w := &cliWorkdir{t: t, dir: t.TempDir(), cli: cli}
-	w.writeConfig(config)
+	w := &cliWorkdir{t: t, cli: cli, dir: t.TempDir()}
+	for name, content := range files {
+		w.write(name, content)
+	}
 	w.mustRun("init", "-input=false")
 	return w
 }
 
-// writeConfig replaces the working directory's configuration.
-func (w *cliWorkdir) writeConfig(config string) {
+func (w *cliWorkdir) write(name, content string) {
 	w.t.Helper()
-	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(config), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(w.dir, name), []byte(content), 0o600); err != nil {
 		w.t.Fatal(err)
 	}
 }
 
-// run runs the CLI with args and returns its standard output and exit
-// code; standard error goes into the output too.
+func (w *cliWorkdir) read(name string) string {
+	w.t.Helper()
+	b, err := os.ReadFile(filepath.Join(w.dir, name))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return string(b)
+}
+
+// run runs the CLI with args and -no-color, and returns its output, stdout
+// and stderr together, and its exit code.
 func (w *cliWorkdir) run(args ...string) (string, int) {
 	w.t.Helper()
-	reattach, stop := serveForCLI(w.t)
+	reattach, stop := serveProvider(w.t)
 	defer stop()
-	cmd := exec.CommandContext(w.t.Context(), w.cli, append(args, "-no-color")...)
+	cmd := exec.CommandContext(w.t.Context(), w.cli, append(args, "-no-color")...) //nolint:gosec // the test's own CLI and arguments
 	cmd.Dir = w.dir
-	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	var exitErr *exec.ExitError
+	// TF_CLI_CONFIG_FILE is the empty file of TestMain.
+	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
 	switch {
-	case errors.As(err, &exitErr):
-		return out.String(), exitErr.ExitCode()
+	case errors.As(err, &exit):
+		return string(out), exit.ExitCode()
 	case err != nil:
-		w.t.Fatalf("%s %s: %v", w.cli, strings.Join(args, " "), err)
+		w.t.Fatalf("running %s %s: %v", w.cli, strings.Join(args, " "), err)
 	}
-	return out.String(), 0
+	return string(out), 0
+}
+
+// mustRun is run for a command that must succeed.
+func (w *cliWorkdir) mustRun(args ...string) string {
+	w.t.Helper()
+	out, code := w.run(args...)
+	if code != 0 {
+		w.t.Fatalf("terraform %s exited with %d:\n%s", strings.Join(args, " "), code, out)
+	}
+	return out
+}
+
+// expectNoChanges fails the test unless a plan of the directory is empty.
+func (w *cliWorkdir) expectNoChanges() {
+	w.t.Helper()
+	out, code := w.run("plan", "-detailed-exitcode")
+	if code != 0 {
+		w.t.Fatalf("terraform plan -detailed-exitcode exited with %d, want 0 (no changes):\n%s", code, out)
+	}
 }
 
 // oneLine folds the CLI's line wrapping, so that a phrase can be searched
@@ -87,14 +120,16 @@ func oneLine(out string) string {
 	return strings.Join(strings.Fields(out), " ")
 }
 
-// mustRun is run, failing the test unless the CLI exits with 0.
-func (w *cliWorkdir) mustRun(args ...string) string {
-	w.t.Helper()
-	out, code := w.run(args...)
-	if code != 0 {
-		w.t.Fatalf("%s %s exited %d:\n%s", filepath.Base(w.cli), strings.Join(args, " "), code, out)
+// expectSaid checks that output says every phrase, whatever the line
+// wrapping.
+func expectSaid(t *testing.T, output string, phrases ...string) {
+	t.Helper()
+	folded := oneLine(output)
+	for _, p := range phrases {
+		if !strings.Contains(folded, p) {
+			t.Errorf("the CLI does not say %q:\n%s", p, output)
+		}
 	}
-	return out
 }
 
 // cliDiagnostic is one diagnostic of the CLI's -json output.
@@ -124,47 +159,54 @@ func diagnosticsOf(t *testing.T, jsonOutput string) []cliDiagnostic {
 	return diags
 }
 
-// serveForCLI serves the provider from the test process for one CLI run,
-// as terraform-plugin-testing does, and returns the TF_REATTACH_PROVIDERS
-// value that points the CLI at it.
-func serveForCLI(t *testing.T) (string, func()) {
+// reattachConfig is an entry of TF_REATTACH_PROVIDERS.
+type reattachConfig struct {
+	Protocol        string
+	ProtocolVersion int
+	Pid             int
+	Test            bool
+	Addr            struct{ Network, String string }
+}
+
+// serveProvider serves the provider as shipped, in the test process, until
+// stop is called, and returns the TF_REATTACH_PROVIDERS value that points
+// the CLI at it.
+func serveProvider(t *testing.T) (reattach string, stop func()) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(t.Context())
-	reattachCh := make(chan *plugin.ReattachConfig)
-	closed := make(chan struct{})
-	factory := testAccProtoV6ProviderFactories["identitycenter"]
-	server, err := factory()
+	server, err := testAccProtoV6ProviderFactories["identitycenter"]()
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	configCh := make(chan *plugin.ReattachConfig)
+	closeCh := make(chan struct{})
 	go func() {
-		err := tf6server.Serve(providerAddress(), func() tfprotov6.ProviderServer { return server },
-			tf6server.WithDebug(ctx, reattachCh, closed),
+		err := tf6server.Serve(RegistryAddress, func() tfprotov6.ProviderServer { return server },
+			tf6server.WithDebug(ctx, configCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
-			tf6server.WithLoggingSink(t))
+			tf6server.WithLoggingSink(t),
+			tf6server.WithoutLogStderrOverride())
 		if err != nil {
 			t.Errorf("serving the provider: %v", err)
 		}
 	}()
-	var config *plugin.ReattachConfig
-	select {
-	case config = <-reattachCh:
-	case <-t.Context().Done():
-		t.Fatal("the provider did not start")
+	stop = func() {
+		cancel()
+		<-closeCh
 	}
-	type addr struct{ Network, String string }
-	reattach, err := json.Marshal(map[string]any{providerAddress(): map[string]any{
-		"Protocol":        config.Protocol,
-		"ProtocolVersion": config.ProtocolVersion,
-		"Pid":             config.Pid,
-		"Test":            config.Test,
-		"Addr":            addr{config.Addr.Network(), config.Addr.String()},
-	}})
+	var r reattachConfig
+	select {
+	case c := <-configCh:
+		r = reattachConfig{Protocol: string(c.Protocol), ProtocolVersion: c.ProtocolVersion, Pid: c.Pid, Test: c.Test}
+		r.Addr.Network, r.Addr.String = c.Addr.Network(), c.Addr.String()
+	case <-time.After(time.Minute):
+		stop()
+		t.Fatal("the provider server did not start")
+	}
+	encoded, err := json.Marshal(map[string]reattachConfig{testProviderSource(): r})
 	if err != nil {
+		stop()
 		t.Fatal(err)
 	}
-	return string(reattach), func() {
-		cancel()
-		<-closed
-	}
+	return string(encoded), stop
 }

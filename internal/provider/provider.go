@@ -8,8 +8,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -31,7 +33,11 @@ const (
 	maxMaxRetries     = 100
 )
 
-var _ provider.Provider = &IdentityCenterProvider{}
+var (
+	_ provider.Provider                  = &IdentityCenterProvider{}
+	_ provider.ProviderWithListResources = &IdentityCenterProvider{}
+	_ provider.ProviderWithActions       = &IdentityCenterProvider{}
+)
 
 // IdentityCenterProvider configures the API client shared by the resources
 // and data sources.
@@ -184,6 +190,8 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 	}
 	resp.DataSourceData = client
 	resp.ResourceData = client
+	resp.ListResourceData = client
+	resp.ActionData = client
 }
 
 func (p *IdentityCenterProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -196,6 +204,18 @@ func (p *IdentityCenterProvider) Resources(_ context.Context) []func() resource.
 func (p *IdentityCenterProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewApplicationProfilesDataSource,
+	}
+}
+
+func (p *IdentityCenterProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewApplicationProfileListResource,
+	}
+}
+
+func (p *IdentityCenterProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewDeleteApplicationProfileAction,
 	}
 }
 

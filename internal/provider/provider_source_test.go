@@ -23,11 +23,11 @@ terraform {
     }
   }
 }
-`, providerAddress())
+`, testProviderSource())
 }
 
-// providerAddress is the provider's source address in the tests.
-func providerAddress() string {
+// testProviderSource is the provider's full source address in the tests.
+func testProviderSource() string {
 	host, namespace := "registry.terraform.io", "hashicorp"
 	if v := os.Getenv(resource.EnvTfAccProviderHost); v != "" {
 		host = strings.TrimSuffix(v, "/")

@@ -1,0 +1,149 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/identitycenter"
+)
+
+var (
+	_ action.ActionWithConfigure  = &DeleteApplicationProfileAction{}
+	_ action.ActionWithModifyPlan = &DeleteApplicationProfileAction{}
+)
+
+// NewDeleteApplicationProfileAction is the constructor the provider registers.
+func NewDeleteApplicationProfileAction() action.Action {
+	return &DeleteApplicationProfileAction{}
+}
+
+// DeleteApplicationProfileAction deletes one association, named by its three
+// IDs, when Terraform invokes it: a one-off offboarding without a resource in
+// the state.
+type DeleteApplicationProfileAction struct {
+	client *identitycenter.Client
+}
+
+// DeleteApplicationProfileActionModel is the action's config.
+type DeleteApplicationProfileActionModel struct {
+	InstanceID            types.String   `tfsdk:"instance_id"`
+	ApplicationInstanceID types.String   `tfsdk:"application_instance_id"`
+	ProfileID             types.String   `tfsdk:"profile_id"`
+	Timeouts              timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (a *DeleteApplicationProfileAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_delete_application_profile"
+}
+
+func (a *DeleteApplicationProfileAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Deletes one association (application profile) between an IAM Identity Center application " +
+			"instance and a user or user group, through the API's DELETE operation. The API cannot create " +
+			"associations, so a deleted one comes back only when the user or group is assigned to the application " +
+			"again; the API does not say which users or groups an association stands for, so deleting one may remove " +
+			"access for more than one of them.\n\n" +
+			"The plan names the association: it fails when any of the three IDs is not known until apply. An " +
+			"association that no longer exists counts as deleted, and the action says so.\n\n" +
+			"Actions need Terraform 1.14 or later; OpenTofu does not support them. Invoke the action with " +
+			"`terraform apply -invoke=action.identitycenter_delete_application_profile.NAME`, or from an " +
+			"`action_trigger` in another resource's `lifecycle` block.",
+		Attributes: map[string]schema.Attribute{
+			"instance_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the IAM Identity Center instance.",
+				Required:            true,
+				Validators:          idValidators(),
+			},
+			"application_instance_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the application instance; it starts with `app-ins-`.",
+				Required:            true,
+				Validators:          applicationInstanceIDValidators(),
+			},
+			"profile_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the association to delete, such as `p-dc6434b56c4e5221`.",
+				Required:            true,
+				Validators:          idValidators(),
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.BlockWithOpts(ctx, timeouts.Opts{
+				InvokeDescription: "How long deleting may take, retries included. Defaults to `20m`, as for " +
+					"destroying an `identitycenter_application_profile`." + timeoutsRule,
+			}),
+		},
+	}
+}
+
+func (a *DeleteApplicationProfileAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses a plan that cannot say which association apply will
+// delete, as when an ID comes from a resource not created yet.
+func (a *DeleteApplicationProfileAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	var config DeleteApplicationProfileActionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for attr, value := range map[string]types.String{
+		"instance_id":             config.InstanceID,
+		"application_instance_id": config.ApplicationInstanceID,
+		"profile_id":              config.ProfileID,
+	} {
+		if value.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(attr), "Association to delete is not known",
+				fmt.Sprintf("%s is not known until apply, so the plan cannot name the association this action "+
+					"would delete. Give it a value known at plan time, or apply the resource it comes from first.", attr))
+		}
+	}
+}
+
+func (a *DeleteApplicationProfileAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var config DeleteApplicationProfileActionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || !clientReady(a.client, &resp.Diagnostics) {
+		return
+	}
+	ctx, cancel := withTimeout(ctx, config.Timeouts.Invoke, defaultDeleteTimeout, &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	id := ApplicationProfileResourceModel{
+		InstanceID: config.InstanceID, ApplicationInstanceID: config.ApplicationInstanceID, ProfileID: config.ProfileID,
+	}.composeID()
+	progress := func(format string, args ...any) {
+		resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf(format, args...)})
+	}
+	progress("Deleting application profile %s", id)
+	err := a.client.DeleteProfile(ctx, config.InstanceID.ValueString(), config.ApplicationInstanceID.ValueString(), config.ProfileID.ValueString())
+	switch {
+	case identitycenter.IsNotFound(err):
+		tflog.Info(ctx, "application profile was already deleted", map[string]any{"id": id})
+		progress("Application profile %s was already deleted: the API answered that it does not exist (%s)", id, notFoundReason(err))
+	case err != nil:
+		resp.Diagnostics.AddError("Cannot delete the application profile", apiErrorDetail(err))
+	default:
+		tflog.Info(ctx, "deleted application profile", map[string]any{"id": id})
+		progress("Deleted application profile %s", id)
+	}
+}
+
+// notFoundReason is what the API said about a missing object.
+func notFoundReason(err error) string {
+	var apiErr *identitycenter.APIError
+	if errors.As(err, &apiErr) && apiErr.ErrorMsg != "" {
+		return fmt.Sprintf("HTTP %d, %s: %s", apiErr.StatusCode, apiErr.ErrorCode, apiErr.ErrorMsg)
+	}
+	return err.Error()
+}
