@@ -22,8 +22,8 @@
 // the provider's endpoint at that URL; it serves IAM's account lookup too,
 // so it is also the provider's iam_endpoint. Identity Center requests must
 // carry the account ID (-domain-id, else the seed's domain_id, else
-// mockapi.DefaultDomainID) in a signed X-Domain-Id header. Each request is then logged on
-// standard error unless -quiet is given. The store and counters can be read,
+// mockapi.DefaultDomainID) in a signed X-Domain-Id header. Each request is
+// then logged on standard error unless -quiet is given. The store and counters can be read,
 // and profiles added or removed, through the unsigned /_mock/ routes
 // described in package mockapi. SIGINT or SIGTERM stops the server after
 // in-flight requests finish.
