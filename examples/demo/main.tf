@@ -1,7 +1,8 @@
 # The demo adopts the associations of the wiki application that the team
 # manages, and reads every association of the application for an audit.
-# Credentials and endpoint come from HW_ACCESS_KEY, HW_SECRET_KEY and
-# HW_IDENTITY_CENTER_ENDPOINT, which `make demo` points at the mock API.
+# Credentials and endpoints come from HW_ACCESS_KEY, HW_SECRET_KEY,
+# HW_IDENTITY_CENTER_ENDPOINT and HW_IAM_ENDPOINT, which `make demo` points at
+# the mock API. With no domain_id, the provider finds the account from IAM.
 
 terraform {
   required_providers {

@@ -117,7 +117,10 @@ func (h *harness) measureN(ctx context.Context, n int, res *results) error {
 	}
 	defer mock.Stop()
 
+	// The account is given, so that the request counts are those of the
+	// configuration alone, without one IAM lookup per Terraform command.
 	env := append(devenv.TerraformEnv(h.cliConfig, mock.Endpoint, benchCredentials),
+		"HW_DOMAIN_ID="+mockapi.DefaultDomainID,
 		envWrapProvider+"="+h.bins.Provider,
 		envWrapRSSDir+"="+h.rssDir,
 	)

@@ -106,6 +106,12 @@ func run(ctx context.Context) error {
 	if err := tf("plan", "-input=false"); err != nil {
 		return err
 	}
+	stats, err := mock.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\nNo domain_id is set, so the provider asked IAM for the account (GET /v3/auth/domains, served by the mock): %d lookup\n",
+		stats.ListDomains)
 	heading("terraform apply: adopt them and list every association of the application")
 	if err := tf("apply", "-input=false", "-auto-approve"); err != nil {
 		return err

@@ -103,8 +103,9 @@ type Credentials struct {
 }
 
 // TerraformEnv is Environ plus what Terraform and the provider need to talk
-// to the mock at endpoint: the CLI configuration at cliConfig, the keys, and
-// no calls home.
+// to the mock at endpoint, which serves both Identity Center and the IAM
+// account lookup: the CLI configuration at cliConfig, the keys, and no calls
+// home.
 func TerraformEnv(cliConfig, endpoint string, creds Credentials) []string {
 	return append(Environ(),
 		"TF_CLI_CONFIG_FILE="+cliConfig,
@@ -113,5 +114,6 @@ func TerraformEnv(cliConfig, endpoint string, creds Credentials) []string {
 		"HW_ACCESS_KEY="+creds.AccessKey,
 		"HW_SECRET_KEY="+creds.SecretKey,
 		"HW_IDENTITY_CENTER_ENDPOINT="+endpoint,
+		"HW_IAM_ENDPOINT="+endpoint,
 	)
 }

@@ -36,6 +36,7 @@ func TestTerraformEnvPointsAtTheMock(t *testing.T) {
 	want := []string{
 		"TF_CLI_CONFIG_FILE=/tmp/x/terraformrc", "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
 		"HW_ACCESS_KEY=AK", "HW_SECRET_KEY=SK", "HW_IDENTITY_CENTER_ENDPOINT=http://127.0.0.1:1234",
+		"HW_IAM_ENDPOINT=http://127.0.0.1:1234",
 	}
 	for _, kv := range want {
 		if !slices.Contains(env, kv) {

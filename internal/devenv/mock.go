@@ -20,7 +20,8 @@ const mockStopTimeout = 5 * time.Second
 
 // Mock is a running mock API command.
 type Mock struct {
-	// Endpoint is the mock's base URL, for HW_IDENTITY_CENTER_ENDPOINT.
+	// Endpoint is the mock's base URL, for HW_IDENTITY_CENTER_ENDPOINT and
+	// HW_IAM_ENDPOINT.
 	Endpoint string
 	cmd      *exec.Cmd
 }

@@ -29,8 +29,14 @@ const maxResponseBytes = 32 << 20
 // Config holds what New needs to build a Client.
 type Config struct {
 	// Endpoint is the base URL, e.g. https://identitycenter.myhuaweicloud.com.
-	Endpoint    string
+	Endpoint string
+	// IAMEndpoint is the base URL of IAM, e.g. https://iam.myhuaweicloud.com,
+	// where the account ID is looked up when DomainID is empty.
+	IAMEndpoint string
 	Credentials signer.Credentials
+	// DomainID is the account ID sent as X-Domain-Id; empty means looking it
+	// up from IAM on the first call.
+	DomainID string
 	// Insecure skips TLS certificate verification.
 	Insecure bool
 	// MaxRetries is how many times a retryable failure is tried again.
@@ -50,6 +56,7 @@ type Config struct {
 // Client calls the Identity Center API. It is safe for concurrent use.
 type Client struct {
 	endpoint  *url.URL
+	domain    domainSource
 	http      *retryablehttp.Client
 	userAgent string
 	secrets   []string
@@ -61,6 +68,13 @@ func New(cfg Config) (*Client, error) {
 	endpoint, err := ParseEndpoint(cfg.Endpoint)
 	if err != nil {
 		return nil, err
+	}
+	domain := domainSource{id: cfg.DomainID, cacheKey: cfg.Credentials.AccessKey}
+	if cfg.DomainID == "" {
+		if domain.iamEndpoint, err = ParseEndpoint(cfg.IAMEndpoint); err != nil {
+			return nil, fmt.Errorf("IAM %w", err)
+		}
+		domain.cacheKey = domain.iamEndpoint.String() + " " + cfg.Credentials.AccessKey
 	}
 	if cfg.Credentials.AccessKey == "" || cfg.Credentials.SecretKey == "" {
 		return nil, errors.New("both an access key and a secret key are required")
@@ -107,7 +121,7 @@ func New(cfg Config) (*Client, error) {
 			secrets = append(secrets, s)
 		}
 	}
-	c := &Client{endpoint: endpoint, http: rc, userAgent: cfg.UserAgent, secrets: secrets}
+	c := &Client{endpoint: endpoint, domain: domain, http: rc, userAgent: cfg.UserAgent, secrets: secrets}
 	if !cfg.DisableCoalescing {
 		c.lists = newProfileLists(c.listProfiles)
 	}
@@ -138,10 +152,10 @@ func ParseEndpoint(endpoint string) (*url.URL, error) {
 // Endpoint returns the base URL requests are sent to.
 func (c *Client) Endpoint() string { return c.endpoint.String() }
 
-// apiURL is the endpoint followed by segments. Path keeps the IDs as they are,
-// for signing; RawPath is what goes on the wire.
-func (c *Client) apiURL(segments ...string) url.URL {
-	u := *c.endpoint
+// apiURL is base followed by segments. Path keeps the IDs as they are, for
+// signing; RawPath is what goes on the wire.
+func apiURL(base *url.URL, segments ...string) url.URL {
+	u := *base
 	path, raw := u.Path, u.EscapedPath()
 	for _, s := range segments {
 		path += "/" + s
@@ -151,15 +165,34 @@ func (c *Client) apiURL(segments ...string) url.URL {
 	return u
 }
 
-// do sends one API call and returns the body of a 2xx answer, or an *APIError.
+// do sends one Identity Center API call, with the account header, and
+// returns the body of a 2xx answer, an *APIError, or a *DomainLookupError
+// when the account ID could not be found.
 func (c *Client) do(ctx context.Context, method string, segments ...string) ([]byte, error) {
+	domainID, err := c.domainID(ctx)
+	if err != nil {
+		return nil, err
+	}
+	body, _, err := c.send(ctx, c.endpoint, method, domainID, segments...)
+	return body, err
+}
+
+// send sends one call to base, signed, with X-Domain-Id when domainID is
+// set, and returns the body of a 2xx answer and its request ID, or an
+// *APIError or a *TransportError.
+func (c *Client) send(ctx context.Context, base *url.URL, method, domainID string, segments ...string) ([]byte, string, error) {
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.secrets...)
 	ctx = tflog.MaskMessageStrings(ctx, c.secrets...)
 
-	u := c.apiURL(segments...)
+	u := apiURL(base, segments...)
 	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), nil)
 	if err != nil {
-		return nil, fmt.Errorf("building the %s request: %w", method, err)
+		return nil, "", fmt.Errorf("building the %s request: %w", method, err)
+	}
+	// Set before signing, so that the account ID is signed, as the SDK's
+	// global credentials do.
+	if domainID != "" {
+		req.Header.Set(signer.HeaderDomainID, domainID)
 	}
 	// An empty User-Agent would be signed but not sent, and the signature
 	// would then not verify.
@@ -176,25 +209,27 @@ func (c *Client) do(ctx context.Context, method string, segments ...string) ([]b
 		if resp != nil {
 			resp.Body.Close()
 		}
-		return nil, &TransportError{Method: method, URL: u.Redacted(), Err: err}
+		return nil, "", &TransportError{Method: method, URL: u.Redacted(), Err: err}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	if err != nil {
-		return nil, &TransportError{Method: method, URL: u.Redacted(), Err: fmt.Errorf("reading the answer: %w", err)}
+		return nil, "", &TransportError{Method: method, URL: u.Redacted(), Err: fmt.Errorf("reading the answer: %w", err)}
 	}
+	requestID := responseRequestID(resp)
 	tflog.Debug(ctx, "Identity Center API call", map[string]any{
+		"host":        u.Host,
 		"method":      method,
 		"path":        u.Path,
 		"status":      resp.StatusCode,
-		"request_id":  resp.Header.Get("X-Request-Id"),
+		"request_id":  requestID,
 		"duration_ms": time.Since(start).Milliseconds(),
 		"bytes":       len(body),
 	})
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, decodeError(method, u.Path, resp, body)
+		return nil, requestID, decodeError(method, u.Path, resp, body)
 	}
-	return body, nil
+	return body, requestID, nil
 }
 
 // TransportError is a call that got no HTTP answer: the endpoint could not be

@@ -99,13 +99,19 @@ func decodeError(method, path string, resp *http.Response, body []byte) *APIErro
 		StatusCode:                  resp.StatusCode,
 		ErrorCode:                   eb.ErrorCode,
 		ErrorMsg:                    eb.ErrorMsg,
-		RequestID:                   cmp.Or(eb.RequestID, resp.Header.Get("X-Request-Id")),
+		RequestID:                   cmp.Or(eb.RequestID, responseRequestID(resp)),
 		EncodedAuthorizationMessage: eb.EncodedAuthorizationMessage,
 	}
 	if e.ErrorCode == "" && e.ErrorMsg == "" {
 		e.Body = snippet(body, resp.Header.Get("Content-Type"))
 	}
 	return e
+}
+
+// responseRequestID is the ID the service gave the request: IAM names it
+// X-IAM-Trace-Id.
+func responseRequestID(resp *http.Response) string {
+	return cmp.Or(resp.Header.Get("X-Request-Id"), resp.Header.Get("X-IAM-Trace-Id"))
 }
 
 // snippet makes the start of an unexpected body fit for one line of a

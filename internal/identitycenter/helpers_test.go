@@ -20,6 +20,7 @@ const (
 	testUserAgent = "terraform-provider-identitycenter/test Terraform/1.9.0"
 	testInstance  = "ins-1234567890abcdef"
 	testApp       = "app-ins-0123456789abcdef"
+	testDomainID  = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 )
 
 // seen is what the test server learnt about one request.
@@ -124,6 +125,7 @@ func failThen(n, status int, errBody string) respondFunc {
 func testConfig(endpoint string) Config {
 	return Config{
 		Endpoint:     endpoint,
+		DomainID:     testDomainID,
 		Credentials:  signer.Credentials{AccessKey: testAccessKey, SecretKey: testSecretKey},
 		MaxRetries:   3,
 		RetryWaitMin: time.Millisecond,

@@ -80,7 +80,7 @@ func (c *Client) findProfile(ctx context.Context, instanceID, applicationInstanc
 // its own deadline or cancellation, the error its own request would have.
 func (c *Client) stoppedWaiting(ctx context.Context, k listKey, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil && err == ctxErr { //nolint:errorlint // identity: the wait's own ctx.Err()
-		u := c.apiURL(listSegments(k)...)
+		u := apiURL(c.endpoint, listSegments(k)...)
 		return &TransportError{Method: http.MethodGet, URL: u.Redacted(), Err: err}
 	}
 	return err

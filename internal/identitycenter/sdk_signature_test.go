@@ -5,14 +5,17 @@ import (
 	"strings"
 	"testing"
 
-	sdksigner "github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/signer"
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/global"
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/signer/algorithm"
 	sdkrequest "github.com/huaweicloud/huaweicloud-sdk-go-v3/core/request"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/signer"
 )
 
 // What the client puts on the wire carries the Authorization header that the
-// official SDK's signer computes for the same request, date and headers.
+// official SDK's global credentials, those its Identity Center client uses,
+// compute for the same request, date and headers: X-Domain-Id and
+// X-Security-Token are added and signed as the SDK adds and signs them.
 func TestClientSignatureMatchesOfficialSDK(t *testing.T) {
 	const token = "session-token-for-sdk-check"
 	srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
@@ -24,6 +27,7 @@ func TestClientSignatureMatchesOfficialSDK(t *testing.T) {
 	})
 	client, err := New(Config{
 		Endpoint:    srv.URL,
+		DomainID:    testDomainID,
 		Credentials: signer.Credentials{AccessKey: testAccessKey, SecretKey: testSecretKey, SecurityToken: token},
 		UserAgent:   testUserAgent,
 	})
@@ -43,25 +47,35 @@ func TestClientSignatureMatchesOfficialSDK(t *testing.T) {
 	}
 	for _, r := range reqs {
 		auth := r.Header.Get("Authorization")
-		_, signedPart, _ := strings.Cut(auth, "SignedHeaders=")
-		signedPart, _, _ = strings.Cut(signedPart, ",")
-		if signedPart != "accept;user-agent;x-sdk-date;x-security-token" {
-			t.Errorf("%s signs %q, want accept, user-agent, x-sdk-date and x-security-token", r.Method, signedPart)
+		signedPart := strings.Join(signedHeaderNames(t, auth), ";")
+		if signedPart != "accept;user-agent;x-domain-id;x-sdk-date;x-security-token" {
+			t.Errorf("%s signs %q, want accept, user-agent, x-domain-id, x-sdk-date and x-security-token", r.Method, signedPart)
+		}
+		if got := r.Header.Get("X-Domain-Id"); got != testDomainID {
+			t.Errorf("%s sent X-Domain-Id %q, want %q", r.Method, got, testDomainID)
+		}
+		if got := r.Header.Get("X-Security-Token"); got != token {
+			t.Errorf("%s sent X-Security-Token %q, want the configured token", r.Method, got)
 		}
 
-		builder := sdkrequest.NewHttpRequestBuilder().WithEndpoint(srv.URL).WithPath(r.Path).WithMethod(r.Method)
-		for _, name := range strings.Split(signedPart, ";") {
-			builder = builder.AddHeaderParam(http.CanonicalHeaderKey(name), r.Header.Get(name))
+		// The SDK request has the headers the client set itself; the
+		// credentials add the account and the token.
+		builder := sdkrequest.NewHttpRequestBuilder().WithEndpoint(srv.URL).WithPath(r.Path).WithMethod(r.Method).
+			WithSigningAlgorithm(algorithm.HmacSHA256)
+		for _, name := range []string{"Accept", "User-Agent", signer.HeaderDate} {
+			builder = builder.AddHeaderParam(name, r.Header.Get(name))
 		}
-		headers, err := sdksigner.Sign(builder.Build(), testAccessKey, testSecretKey)
+		creds, err := global.NewCredentialsBuilder().WithAk(testAccessKey).WithSk(testSecretKey).
+			WithSecurityToken(token).WithDomainId(testDomainID).SafeBuild()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if headers["Authorization"] != auth {
-			t.Errorf("%s %s\n client: %s\n    SDK: %s", r.Method, r.Path, auth, headers["Authorization"])
+		sdkReq, err := creds.ProcessAuthRequest(nil, builder.Build())
+		if err != nil {
+			t.Fatal(err)
 		}
-		if r.Header.Get("X-Security-Token") != token {
-			t.Errorf("%s sent X-Security-Token %q, want the configured token", r.Method, r.Header.Get("X-Security-Token"))
+		if sdkAuth := sdkReq.GetHeaderParams()["Authorization"]; sdkAuth != auth {
+			t.Errorf("%s %s\n client: %s\n    SDK: %s", r.Method, r.Path, auth, sdkAuth)
 		}
 	}
 }

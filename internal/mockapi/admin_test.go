@@ -61,6 +61,7 @@ func TestAdminStats(t *testing.T) {
 	var got struct {
 		ListProfiles  int64              `json:"list_profiles"`
 		DeleteProfile int64              `json:"delete_profile"`
+		ListDomains   int64              `json:"iam_list_domains"`
 		Rejected      int64              `json:"rejected"`
 		Total         int64              `json:"total"`
 		Faults        mockapi.FaultStats `json:"faults"`

@@ -53,7 +53,7 @@ func TestAuthenticationFailures(t *testing.T) {
 		}, "the Authorization header is malformed"},
 		{"path changed after signing", func(t *testing.T, ts *testServer) response {
 			req := newRequest(t, ts.Server, http.MethodGet, list, nil)
-			if err := signer.Sign(req, nil, goodCreds, testNow); err != nil {
+			if err := signGlobal(req, nil, goodCreds, testNow); err != nil {
 				t.Fatal(err)
 			}
 			req.URL.Path = listPath(testInstance, "app-ins-empty")
@@ -61,7 +61,7 @@ func TestAuthenticationFailures(t *testing.T) {
 		}, "verify aksk signature fail"},
 		{"body changed after signing", func(t *testing.T, ts *testServer) response {
 			req := newRequest(t, ts.Server, http.MethodDelete, profilePath(testInstance, testApp, "p-aaaaaaaaaaaaaaaa"), []byte(`{"a":2}`))
-			if err := signer.Sign(req, []byte(`{"a":1}`), goodCreds, testNow); err != nil {
+			if err := signGlobal(req, []byte(`{"a":1}`), goodCreds, testNow); err != nil {
 				t.Fatal(err)
 			}
 			return do(t, ts.Server, req)
@@ -78,6 +78,38 @@ func TestAuthenticationFailures(t *testing.T) {
 		{"security token wrong", func(t *testing.T, ts *testServer) response {
 			return send(t, ts.Server, http.MethodGet, list, nil, &wrongToken, testNow)
 		}, "security token is missing or invalid"},
+		// A global service's gateway wants the account, signed.
+		{"account header missing", func(t *testing.T, ts *testServer) response {
+			req := newRequest(t, ts.Server, http.MethodGet, list, nil)
+			if err := signer.Sign(req, nil, goodCreds, testNow); err != nil {
+				t.Fatal(err)
+			}
+			return do(t, ts.Server, req)
+		}, "the X-Domain-Id header is missing"},
+		{"account header not signed", func(t *testing.T, ts *testServer) response {
+			req := newRequest(t, ts.Server, http.MethodGet, list, nil)
+			if err := signer.Sign(req, nil, goodCreds, testNow); err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set(signer.HeaderDomainID, mockapi.DefaultDomainID)
+			return do(t, ts.Server, req)
+		}, "X-Domain-Id is not among the signed headers"},
+		{"account header of another account", func(t *testing.T, ts *testServer) response {
+			req := newRequest(t, ts.Server, http.MethodGet, list, nil)
+			req.Header.Set(signer.HeaderDomainID, "ffffffffffffffffffffffffffffffff")
+			if err := signer.Sign(req, nil, goodCreds, testNow); err != nil {
+				t.Fatal(err)
+			}
+			return do(t, ts.Server, req)
+		}, `X-Domain-Id "ffffffffffffffffffffffffffffffff" is not the account of access key "AKGOOD"`},
+		{"account header changed after signing", func(t *testing.T, ts *testServer) response {
+			req := newRequest(t, ts.Server, http.MethodGet, list, nil)
+			if err := signGlobal(req, nil, goodCreds, testNow); err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set(signer.HeaderDomainID, "ffffffffffffffffffffffffffffffff")
+			return do(t, ts.Server, req)
+		}, "verify aksk signature fail"},
 		// Authentication comes before routing and validation.
 		{"unsigned unknown path", func(t *testing.T, ts *testServer) response {
 			return send(t, ts.Server, http.MethodGet, "/nowhere", nil, nil, testNow)
@@ -150,7 +182,7 @@ func TestExtraSignedHeaders(t *testing.T) {
 	req := newRequest(t, ts.Server, http.MethodGet, listPath(testInstance, testApp), nil)
 	req.Header.Set("Host", req.URL.Host)
 	req.Header.Set("X-Project-Id", "unused")
-	if err := signer.Sign(req, nil, goodCreds, testNow); err != nil {
+	if err := signGlobal(req, nil, goodCreds, testNow); err != nil {
 		t.Fatal(err)
 	}
 	if res := do(t, ts.Server, req); res.status != http.StatusOK {

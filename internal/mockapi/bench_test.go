@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
-	"github.com/hwc-community/terraform-provider-identitycenter/internal/signer"
 )
 
 // BenchmarkListProfiles1000 measures a signed list of 1,000 profiles
@@ -28,7 +27,7 @@ func BenchmarkListProfiles1000(b *testing.B) {
 		b.Fatal(err)
 	}
 	req := httptest.NewRequest(http.MethodGet, "http://identitycenter.example"+listPath(testInstance, testApp), nil)
-	if err := signer.Sign(req, nil, goodCreds, testNow); err != nil {
+	if err := signGlobal(req, nil, goodCreds, testNow); err != nil {
 		b.Fatal(err)
 	}
 

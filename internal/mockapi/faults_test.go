@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
-	"github.com/hwc-community/terraform-provider-identitycenter/internal/signer"
 )
 
 func newFaultyServer(t *testing.T, faults mockapi.Faults) (*mockapi.Server, *httptest.Server) {
@@ -274,5 +273,5 @@ func TestFaultSeedIsReproducible(t *testing.T) {
 }
 
 func signRequest(req *http.Request) error {
-	return signer.Sign(req, nil, goodCreds, testNow)
+	return signGlobal(req, nil, goodCreds, testNow)
 }

@@ -77,16 +77,24 @@ type response struct {
 	body   []byte
 }
 
-// send makes a request to ts; creds nil means unsigned.
+// send makes a request to ts; creds nil means unsigned. A signed request
+// names the mock's account, as the official SDK's global credentials do.
 func send(t testing.TB, ts *httptest.Server, method, path string, body []byte, creds *signer.Credentials, at time.Time) response {
 	t.Helper()
 	req := newRequest(t, ts, method, path, body)
 	if creds != nil {
-		if err := signer.Sign(req, body, *creds, at); err != nil {
+		if err := signGlobal(req, body, *creds, at); err != nil {
 			t.Fatalf("Sign: %v", err)
 		}
 	}
 	return do(t, ts, req)
+}
+
+// signGlobal signs req as the official SDK's global credentials do, naming
+// the mock's account in X-Domain-Id.
+func signGlobal(req *http.Request, body []byte, creds signer.Credentials, at time.Time) error {
+	req.Header.Set(signer.HeaderDomainID, mockapi.DefaultDomainID)
+	return signer.Sign(req, body, creds, at)
 }
 
 func newRequest(t testing.TB, ts *httptest.Server, method, path string, body []byte) *http.Request {

@@ -8,6 +8,7 @@ import (
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
 	sdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/identitycenter/v1"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/identitycenter/v1/model"
+	sdkregion "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/identitycenter/v1/region"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
 )
@@ -37,9 +38,9 @@ func TestOfficialSDKClient(t *testing.T) {
 	t.Cleanup(ts.Close)
 
 	newClient := func(secret string) *sdk.IdentityCenterClient {
-		// A domain ID keeps the SDK from asking IAM for one over the network.
+		// A domain ID keeps the SDK from asking IAM for one.
 		creds, err := global.NewCredentialsBuilder().WithAk(ak).WithSk(secret).WithSecurityToken(token).
-			WithDomainId("domain-0001").SafeBuild()
+			WithDomainId(mockapi.DefaultDomainID).SafeBuild()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,5 +80,73 @@ func TestOfficialSDKClient(t *testing.T) {
 	}
 	if got := srv.Stats(); got.ListProfiles != 1 || got.DeleteProfile != 1 || got.Rejected != 1 {
 		t.Errorf("stats = %+v, want one list, one delete, one rejected", got)
+	}
+}
+
+// The official SDK, with global credentials and no domain ID, finds the
+// account through the mock's IAM, as it would through the cloud's, then
+// lists and deletes with it. Three things about the SDK shape this test: it
+// looks the account up only for a client built with a region, whose
+// endpoint an environment variable points at the mock; it forces https://
+// onto HUAWEICLOUD_SDK_IAM_ENDPOINT, so the credentials' own override names
+// the mock's IAM; and it keeps the account per access key for the whole
+// process, so this test's key is its own.
+func TestOfficialSDKFindsTheAccount(t *testing.T) {
+	const (
+		ak, sk     = "SDKLOOKUPACCESSKEY01", "sdk-lookup-secret-7a8b"
+		instanceID = "ins-0123456789abcdef"
+		appID      = "app-ins-0123456789abcdef"
+		domainID   = "5d4c3b2a19080706f5e4d3c2b1a09081"
+	)
+	srv, err := mockapi.New(mockapi.Options{
+		Credentials: []mockapi.Credential{{AccessKey: ak, SecretKey: sk}},
+		Seed: mockapi.Seed{DomainID: domainID, DomainName: "sdk-account", Instances: []mockapi.Instance{{
+			InstanceID: instanceID, ApplicationInstances: []mockapi.ApplicationInstance{{
+				ApplicationInstanceID: appID,
+				Profiles:              []mockapi.Profile{{ProfileID: "p-dc6434b56c4e5221"}, {ProfileID: "p-1a2b3c4d5e6f7081"}},
+			}},
+		}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	t.Setenv("HUAWEICLOUD_SDK_REGION_IDENTITYCENTER_CN_NORTH_4", ts.URL)
+
+	creds, err := global.NewCredentialsBuilder().WithAk(ak).WithSk(sk).WithIamEndpointOverride(ts.URL).SafeBuild()
+	if err != nil {
+		t.Fatal(err)
+	}
+	region, err := sdkregion.SafeValueOf("cn-north-4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc, err := sdk.IdentityCenterClientBuilder().WithRegion(region).WithCredential(creds).SafeBuild()
+	if err != nil {
+		t.Fatalf("building the SDK client, which looks the account up: %v", err)
+	}
+	if creds.DomainId != domainID {
+		t.Errorf("the SDK found account %q, want %q", creds.DomainId, domainID)
+	}
+	client := sdk.NewIdentityCenterClient(hc)
+
+	list, err := client.ListProfiles(&model.ListProfilesRequest{InstanceId: instanceID, ApplicationInstanceId: appID})
+	if err != nil {
+		t.Fatalf("ListProfiles through the SDK: %v", err)
+	}
+	if list.ApplicationProfiles == nil || len(*list.ApplicationProfiles) != 2 {
+		t.Fatalf("ListProfiles through the SDK = %v, want 2 profiles", list)
+	}
+	if _, err := client.DeleteProfile(&model.DeleteProfileRequest{
+		InstanceId: instanceID, ApplicationInstanceId: appID, ProfileId: "p-dc6434b56c4e5221",
+	}); err != nil {
+		t.Fatalf("DeleteProfile through the SDK: %v", err)
+	}
+	if got := srv.Profiles(instanceID, appID); len(got) != 1 || got[0].ProfileID != "p-1a2b3c4d5e6f7081" {
+		t.Errorf("store after the SDK's delete = %v, want only p-1a2b3c4d5e6f7081", got)
+	}
+	if got := srv.Stats(); got.ListDomains != 1 || got.ListProfiles != 1 || got.DeleteProfile != 1 || got.Rejected != 0 {
+		t.Errorf("stats = %+v, want one account lookup, one list, one delete, none rejected", got)
 	}
 }

@@ -41,11 +41,17 @@ type Instance struct {
 	ApplicationInstances []ApplicationInstance `json:"application_instances"`
 }
 
-// Seed is the store's content, also the seed file format:
+// Seed is the store's content and the account it belongs to, also the seed
+// file format:
 //
-//	{"instances":[{"instance_id":"...","application_instances":[{"application_instance_id":"app-ins-...","profiles":[{"profile_id":"p-...","name":"Default","status":"ENABLED"}]}]}]}
+//	{"domain_id":"...","domain_name":"...","instances":[{"instance_id":"...","application_instances":[{"application_instance_id":"app-ins-...","profiles":[{"profile_id":"p-...","name":"Default","status":"ENABLED"}]}]}]}
+//
+// The domain fields are optional: without them the account is
+// DefaultDomainID, DefaultDomainName.
 type Seed struct {
-	Instances []Instance `json:"instances"`
+	DomainID   string     `json:"domain_id,omitempty"`
+	DomainName string     `json:"domain_name,omitempty"`
+	Instances  []Instance `json:"instances"`
 }
 
 // LoadSeed reads a seed file. Unknown fields are rejected so that a typo in
@@ -81,6 +87,9 @@ func (s Seed) Validate() error {
 	var errs []error
 	bad := func(format string, args ...any) {
 		errs = append(errs, fmt.Errorf(format, args...))
+	}
+	if msg := idProblem(s.DomainID); s.DomainID != "" && msg != "" {
+		bad("domain_id: %s", msg)
 	}
 	instances := make(map[string]int, len(s.Instances))
 	for i, inst := range s.Instances {

@@ -2,6 +2,11 @@
 // Center application profiles API, for testing the provider and Terraform
 // configurations offline.
 //
+// Like the gateway in front of a global service, it requires every Identity
+// Center request to carry the account's ID in a signed X-Domain-Id header,
+// and it serves IAM's account lookup, GET /v3/auth/domains, on the same
+// listener (see iam.go).
+//
 // It answers the two operations of the API (ListProfiles, DeleteProfile) on
 // the same paths, with the same status codes and JSON bodies, and it checks
 // SDK-HMAC-SHA256 signatures the way the API gateway does, including the
@@ -30,8 +35,6 @@ package mockapi
 import (
 	"bytes"
 	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -43,8 +46,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/hwc-community/terraform-provider-identitycenter/internal/signer"
 )
 
 const (
@@ -86,6 +87,7 @@ type Credential struct {
 	SecretKey     string
 	SecurityToken string // when set, requests with this access key must send X-Security-Token equal to it
 	Denied        bool   // signed correctly, but has no permission: every API call answers 403 IIC.1000 with an encoded_authorization_message
+	IAM           IAMAccess
 }
 
 // Options configure New.
@@ -98,22 +100,24 @@ type Options struct {
 
 // Stats count the API requests served.
 type Stats struct {
-	ListProfiles  int64      `json:"list_profiles"`  // list requests that passed authentication
-	DeleteProfile int64      `json:"delete_profile"` // delete requests that passed authentication
-	Rejected      int64      `json:"rejected"`       // requests answered 401 or 403 by authentication/authorization
-	Total         int64      `json:"total"`          // every request served, admin routes excluded
-	Faults        FaultStats `json:"faults"`         // faults injected
+	ListProfiles  int64      `json:"list_profiles"`    // list requests that passed authentication
+	DeleteProfile int64      `json:"delete_profile"`   // delete requests that passed authentication
+	ListDomains   int64      `json:"iam_list_domains"` // IAM account lookups that passed authentication
+	Rejected      int64      `json:"rejected"`         // requests answered 401 or 403 by authentication/authorization
+	Total         int64      `json:"total"`            // every request served, admin routes excluded
+	Faults        FaultStats `json:"faults"`           // faults injected
 }
 
 // Server is the mock API. It is safe for concurrent use.
 type Server struct {
-	now   func() time.Time
-	creds map[string]Credential
+	now    func() time.Time
+	creds  map[string]Credential
+	domain domain
 
 	mu sync.RWMutex
 	st *store
 
-	listCount, deleteCount, rejected, total atomic.Int64
+	listCount, deleteCount, domainsCount, rejected, total atomic.Int64
 
 	faults *faultInjector
 
@@ -149,7 +153,7 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("mockapi: invalid faults: %w", err)
 	}
 	st.load(opts.Seed)
-	return &Server{now: now, creds: creds, st: st, faults: faults}, nil
+	return &Server{now: now, creds: creds, domain: domainOf(opts.Seed), st: st, faults: faults}, nil
 }
 
 // Profiles returns the profiles of an application instance in API order, or
@@ -205,7 +209,9 @@ func (s *Server) RemoveProfile(instanceID, applicationInstanceID, profileID stri
 func (s *Server) Snapshot() Seed {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.st.snapshot()
+	seed := s.st.snapshot()
+	seed.DomainID, seed.DomainName = s.domain.id, s.domain.name
+	return seed
 }
 
 // Stats returns the request counters.
@@ -213,6 +219,7 @@ func (s *Server) Stats() Stats {
 	return Stats{
 		ListProfiles:  s.listCount.Load(),
 		DeleteProfile: s.deleteCount.Load(),
+		ListDomains:   s.domainsCount.Load(),
 		Rejected:      s.rejected.Load(),
 		Total:         s.total.Load(),
 		Faults:        s.faults.stats(),
@@ -337,6 +344,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, requestID, e)
 		return
 	}
+	if r.URL.Path == listDomainsPath {
+		s.serveListDomains(w, r, body, requestID)
+		return
+	}
 	rt := matchAPI(r)
 	if e := s.authorize(r, body, rt.op); e != nil {
 		s.rejected.Add(1)
@@ -371,90 +382,6 @@ func readBody(r *http.Request) ([]byte, *apiError) {
 		return nil, &apiError{status: http.StatusRequestEntityTooLarge, code: CodeEntityTooLarge, msg: "Request entity too large"}
 	}
 	return body, nil
-}
-
-// authorize checks the signature, the clock, the session token and the
-// permission, in the order a request meets them, and returns the 401 or 403
-// to answer, or nil.
-func (s *Server) authorize(r *http.Request, body []byte, op operation) *apiError {
-	var cred Credential
-	signed, err := signer.Verify(r, body, func(accessKey string) (string, bool) {
-		c, ok := s.creds[accessKey]
-		if !ok {
-			cred = Credential{AccessKey: accessKey}
-			return "", false
-		}
-		cred = c
-		return c.SecretKey, true
-	})
-	if err != nil {
-		return authFailed(verifyFailure(err, cred.AccessKey))
-	}
-	if skew := s.now().Sub(signed.Date); skew > MaxClockSkew || skew < -MaxClockSkew {
-		return authFailed("the request time (X-Sdk-Date) is more than 15 minutes off")
-	}
-	if cred.SecurityToken != "" {
-		got := r.Header.Get(signer.HeaderSecurityToken)
-		if subtle.ConstantTimeCompare([]byte(got), []byte(cred.SecurityToken)) != 1 {
-			return authFailed("security token is missing or invalid")
-		}
-	}
-	if cred.Denied {
-		return denied(op)
-	}
-	return nil
-}
-
-func authFailed(reason string) *apiError {
-	return &apiError{status: http.StatusUnauthorized, code: CodeAuthFailed, msg: authFailedMsgPrefix + reason}
-}
-
-func verifyFailure(err error, accessKey string) string {
-	switch {
-	case errors.Is(err, signer.ErrMissingAuthorization):
-		return "Authorization header is missing"
-	case errors.Is(err, signer.ErrUnknownAccessKey):
-		const maxShown = 64
-		if len(accessKey) > maxShown {
-			accessKey = accessKey[:maxShown] + "..."
-		}
-		return fmt.Sprintf("access key %q not found", accessKey)
-	case errors.Is(err, signer.ErrSignatureMismatch):
-		return "verify aksk signature fail"
-	}
-	// Malformed: the detail lines come from the verifier, never from the
-	// request, so they are safe to show.
-	return strings.ReplaceAll(err.Error(), "\n", ": ")
-}
-
-// authorizationMessage is what the encoded_authorization_message of a 403
-// decodes to. The real one is encrypted; this one is plain base64 so tests
-// and users can read which action was denied.
-type authorizationMessage struct {
-	Allowed bool   `json:"allowed"`
-	Action  string `json:"action,omitempty"`
-	Reason  string `json:"reason"`
-}
-
-func denied(op operation) *apiError {
-	action := op.action()
-	msg, err := json.Marshal(authorizationMessage{
-		Action: action,
-		Reason: "no identity policy allows the action",
-	})
-	if err != nil {
-		panic(err)
-	}
-	text := "You do not have permission to perform this operation"
-	if action != "" {
-		text += ": " + action
-	}
-	return &apiError{
-		status: http.StatusForbidden,
-		code:   CodeForbidden,
-		msg:    text,
-		authz:  base64.StdEncoding.EncodeToString(msg),
-	}
 }
 
 func badParam(name, problem string) *apiError {

@@ -101,6 +101,7 @@ func FuzzSignatureRoundTrip(f *testing.F) {
 		srv.AddProfile(instanceID, appID, mockapi.Profile{ProfileID: profileID})
 		call := func(mutate func(*http.Request)) error {
 			client, err := identitycenter.New(identitycenter.Config{
+				DomainID:    mockapi.DefaultDomainID,
 				Endpoint:    "http://identitycenter.test",
 				Credentials: creds,
 				UserAgent:   userAgent,

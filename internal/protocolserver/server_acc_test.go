@@ -55,6 +55,7 @@ provider "identitycenter" {
   endpoint   = %q
   access_key = %q
   secret_key = %q
+  domain_id  = %[7]q
 }
 
 resource "identitycenter_application_profile" "test" {
@@ -67,7 +68,7 @@ data "identitycenter_application_profiles" "all" {
   instance_id             = %[4]q
   application_instance_id = %[5]q
 }
-`, ts.URL, accessKey, secretKey, instance, app, profile)
+`, ts.URL, accessKey, secretKey, instance, app, profile, mockapi.DefaultDomainID)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){

@@ -123,6 +123,7 @@ func configuredServer(t *testing.T, mock *testMock) tfprotov6.ProviderServer {
 		"endpoint":   tftypes.NewValue(tftypes.String, mock.URL),
 		"access_key": tftypes.NewValue(tftypes.String, testAccessKey),
 		"secret_key": tftypes.NewValue(tftypes.String, testSecretKey),
+		"domain_id":  tftypes.NewValue(tftypes.String, mockapi.DefaultDomainID),
 	})
 	resp, err := server.ConfigureProvider(t.Context(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: config})
 	if err != nil {

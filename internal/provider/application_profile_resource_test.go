@@ -333,9 +333,7 @@ func TestAccApplicationProfileResource_auditingGuideStatusPostcondition(t *testi
 	const instanceID, applicationInstanceID, engineering = "ins-0123456789abcdef", "app-ins-0123456789abcdef", "p-1a2b3c4d5e6f7081"
 	mock := newTestMock(t, seed)
 	// The example takes its settings from the environment, as the guide says.
-	t.Setenv(settingAccessKey.env, testAccessKey)
-	t.Setenv(settingSecretKey.env, testSecretKey)
-	t.Setenv(settingEndpoint.env, mock.URL)
+	configureFromEnvironment(t, mock)
 
 	w := newCLIWorkdir(t, map[string]string{"main.tf": string(example)})
 	w.mustRun("apply", "-input=false", "-auto-approve")

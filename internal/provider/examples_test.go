@@ -22,9 +22,7 @@ func TestAccExamples_planCleanlyAgainstTheOfflineSeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	mock := newTestMock(t, seed)
-	t.Setenv(settingAccessKey.env, testAccessKey)
-	t.Setenv(settingSecretKey.env, testSecretKey)
-	t.Setenv(settingEndpoint.env, mock.URL)
+	configureFromEnvironment(t, mock)
 
 	planned := 0
 	for _, example := range examples {

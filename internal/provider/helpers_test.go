@@ -210,3 +210,14 @@ func serveProvider(t *testing.T) (reattach string, stop func()) {
 	}
 	return string(encoded), stop
 }
+
+// configureFromEnvironment points a provider block that sets nothing at
+// mock, through the environment variables a user would set, with the
+// account looked up from the mock's IAM.
+func configureFromEnvironment(t *testing.T, mock *testMock) {
+	t.Helper()
+	t.Setenv(settingAccessKey.env, testAccessKey)
+	t.Setenv(settingSecretKey.env, testSecretKey)
+	t.Setenv(settingEndpoint.env, mock.URL)
+	t.Setenv(settingIAMEndpoint.env, mock.URL)
+}

@@ -4,19 +4,20 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -26,12 +27,6 @@ import (
 
 // RegistryAddress is the provider's source address.
 const RegistryAddress = "registry.terraform.io/hwc-community/identitycenter"
-
-const (
-	defaultCloud      = "myhuaweicloud.com"
-	defaultMaxRetries = 5
-	maxMaxRetries     = 100
-)
 
 var (
 	_ provider.Provider                  = &IdentityCenterProvider{}
@@ -47,17 +42,6 @@ type IdentityCenterProvider struct {
 	// zero keeps the client's defaults. Only tests set them, to run
 	// against a flaky mock API without waiting seconds per retry.
 	retryWaitMin, retryWaitMax time.Duration
-}
-
-// IdentityCenterProviderModel is the provider block.
-type IdentityCenterProviderModel struct {
-	AccessKey     types.String `tfsdk:"access_key"`
-	SecretKey     types.String `tfsdk:"secret_key"`
-	SecurityToken types.String `tfsdk:"security_token"`
-	Endpoint      types.String `tfsdk:"endpoint"`
-	Cloud         types.String `tfsdk:"cloud"`
-	Insecure      types.Bool   `tfsdk:"insecure"`
-	MaxRetries    types.Int64  `tfsdk:"max_retries"`
 }
 
 // New returns a constructor of the provider for the given release version.
@@ -80,59 +64,18 @@ func (p *IdentityCenterProvider) Schema(_ context.Context, _ provider.SchemaRequ
 			"`identitycenter_application_profile` resource takes an existing one under management.\n\n" +
 			"Every attribute can also be set through the environment variable named in its description; " +
 			"a value in the configuration wins over the environment.",
-		Attributes: map[string]schema.Attribute{
-			"access_key": schema.StringAttribute{
-				MarkdownDescription: "Access key (AK) used to sign requests. Environment variable: `HW_ACCESS_KEY`.",
-				Optional:            true,
-			},
-			"secret_key": schema.StringAttribute{
-				MarkdownDescription: "Secret key (SK) used to sign requests. Environment variable: `HW_SECRET_KEY`.",
-				Optional:            true,
-				Sensitive:           true,
-			},
-			"security_token": schema.StringAttribute{
-				MarkdownDescription: "Session token of temporary credentials, sent as `X-Security-Token`. " +
-					"Required when the access key pair is temporary. Environment variable: `HW_SECURITY_TOKEN`.",
-				Optional:  true,
-				Sensitive: true,
-			},
-			"endpoint": schema.StringAttribute{
-				MarkdownDescription: "Base URL of the Identity Center API, such as `https://identitycenter.myhuaweicloud.com` " +
-					"or the address of the bundled mock API. Defaults to `https://identitycenter.<cloud>`. " +
-					"Environment variable: `HW_IDENTITY_CENTER_ENDPOINT`.",
-				Optional: true,
-			},
-			"cloud": schema.StringAttribute{
-				MarkdownDescription: "Domain of the cloud, used to build the default endpoint. Defaults to `" + defaultCloud +
-					"`; for example `myhuaweicloud.eu`. Environment variable: `HW_CLOUD`.",
-				Optional: true,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(domainPattern, "must be a domain name such as myhuaweicloud.com, without scheme or path"),
-				},
-			},
-			"insecure": schema.BoolAttribute{
-				MarkdownDescription: "Skip verification of the endpoint's TLS certificate. Defaults to `false`. " +
-					"Environment variable: `HW_INSECURE`.",
-				Optional: true,
-			},
-			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a throttled, failed or unanswered request is tried again. " +
-					"Defaults to `5`. Environment variable: `HW_MAX_RETRIES`.",
-				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
-			},
-		},
+		Attributes: settingsSchema(),
 	}
 }
 
 func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	var config IdentityCenterProviderModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	config, unknown, diags := readConfig(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	if unknown := unknownAttributes(config); len(unknown) > 0 {
+	if len(unknown) > 0 {
 		if req.ClientCapabilities.DeferralAllowed {
 			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
 			return
@@ -146,43 +89,45 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 		return
 	}
 
-	settings, diags := resolveSettings(config)
+	resolved, diags := resolveSettings(config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "secret_key", "security_token")
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, sensitiveAttributes()...)
 	// Whatever a field or message is called, the secrets' values are masked.
-	for _, secret := range []string{settings.secretKey, settings.securityToken} {
-		if secret != "" {
-			ctx = tflog.MaskAllFieldValuesStrings(ctx, secret)
-			ctx = tflog.MaskMessageStrings(ctx, secret)
-		}
+	for _, secret := range secretsOf(resolved) {
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, secret)
+		ctx = tflog.MaskMessageStrings(ctx, secret)
 	}
 	tflog.Debug(ctx, "configuring the Identity Center client", map[string]any{
-		"endpoint":    settings.endpoint,
-		"access_key":  settings.accessKey,
-		"temporary":   settings.securityToken != "",
-		"insecure":    settings.insecure,
-		"max_retries": settings.maxRetries,
-		"coalescing":  !settings.disableCoalescing,
+		settingEndpoint.attr:    resolved.endpoint,
+		settingIAMEndpoint.attr: resolved.iamEndpoint,
+		settingAccessKey.attr:   resolved.accessKey,
+		settingDomainID.attr:    resolved.domainID,
+		"temporary":             resolved.securityToken != "",
+		settingInsecure.attr:    resolved.insecure,
+		settingMaxRetries.attr:  resolved.maxRetries,
+		"coalescing":            !resolved.disableCoalescing,
 	})
 
 	client, err := identitycenter.New(identitycenter.Config{
-		Endpoint: settings.endpoint,
+		Endpoint:    resolved.endpoint,
+		IAMEndpoint: resolved.iamEndpoint,
+		DomainID:    resolved.domainID,
 		Credentials: signer.Credentials{
-			AccessKey:     settings.accessKey,
-			SecretKey:     settings.secretKey,
-			SecurityToken: settings.securityToken,
+			AccessKey:     resolved.accessKey,
+			SecretKey:     resolved.secretKey,
+			SecurityToken: resolved.securityToken,
 		},
-		Insecure:     settings.insecure,
-		MaxRetries:   int(settings.maxRetries),
+		Insecure:     resolved.insecure,
+		MaxRetries:   int(resolved.maxRetries),
 		RetryWaitMin: p.retryWaitMin,
 		RetryWaitMax: p.retryWaitMax,
 		UserAgent:    fmt.Sprintf("terraform-provider-identitycenter/%s Terraform/%s", p.version, req.TerraformVersion),
 		// Off only for diagnosis and benchmarks: see envCoalescing.
-		DisableCoalescing: settings.disableCoalescing,
+		DisableCoalescing: resolved.disableCoalescing,
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the Identity Center API client", err.Error())
@@ -219,31 +164,109 @@ func (p *IdentityCenterProvider) Actions(_ context.Context) []func() action.Acti
 	}
 }
 
-// setting names an attribute and the environment variable behind it.
-type setting struct{ attr, env string }
-
-var (
-	settingAccessKey     = setting{"access_key", "HW_ACCESS_KEY"}
-	settingSecretKey     = setting{"secret_key", "HW_SECRET_KEY"}
-	settingSecurityToken = setting{"security_token", "HW_SECURITY_TOKEN"}
-	settingEndpoint      = setting{"endpoint", "HW_IDENTITY_CENTER_ENDPOINT"}
-	settingCloud         = setting{"cloud", "HW_CLOUD"}
-	settingInsecure      = setting{"insecure", "HW_INSECURE"}
-	settingMaxRetries    = setting{"max_retries", "HW_MAX_RETRIES"}
-)
-
-func unknownAttributes(c IdentityCenterProviderModel) []setting {
-	var unknown []setting
-	for _, a := range []struct {
-		setting
-		value attr.Value
-	}{
-		{settingAccessKey, c.AccessKey}, {settingSecretKey, c.SecretKey}, {settingSecurityToken, c.SecurityToken},
-		{settingEndpoint, c.Endpoint}, {settingCloud, c.Cloud}, {settingInsecure, c.Insecure}, {settingMaxRetries, c.MaxRetries},
-	} {
-		if a.value.IsUnknown() {
-			unknown = append(unknown, a.setting)
+// settingsSchema declares an attribute for each setting.
+func settingsSchema() map[string]schema.Attribute {
+	attrs := make(map[string]schema.Attribute, len(settings))
+	for _, st := range settings {
+		switch st.kind {
+		case kindBool:
+			attrs[st.attr] = schema.BoolAttribute{MarkdownDescription: st.markdownDescription(), Optional: true,
+				Sensitive: st.sensitive, Validators: []validator.Bool{st}}
+		case kindWholeNumber:
+			attrs[st.attr] = schema.NumberAttribute{MarkdownDescription: st.markdownDescription(), Optional: true,
+				Sensitive: st.sensitive, Validators: []validator.Number{st}}
+		default:
+			attrs[st.attr] = schema.StringAttribute{MarkdownDescription: st.markdownDescription(), Optional: true,
+				Sensitive: st.sensitive, Validators: []validator.String{st}}
 		}
 	}
-	return unknown
+	return attrs
+}
+
+// configText reads one setting from the provider block as text. set is false
+// for a null value, unknown true for a value known only at apply.
+func configText(ctx context.Context, config tfsdk.Config, st *setting) (text string, set, unknown bool, diags diag.Diagnostics) {
+	var v attr.Value
+	switch st.kind {
+	case kindBool:
+		var b types.Bool
+		diags, v = config.GetAttribute(ctx, path.Root(st.attr), &b), b
+	case kindWholeNumber:
+		var n types.Number
+		diags, v = config.GetAttribute(ctx, path.Root(st.attr), &n), n
+	default:
+		var s types.String
+		diags, v = config.GetAttribute(ctx, path.Root(st.attr), &s), s
+	}
+	return valueText(v), !v.IsNull() && !v.IsUnknown(), v.IsUnknown(), diags
+}
+
+// valueText is a configured value as text, the form the environment gives.
+func valueText(v attr.Value) string {
+	switch v := v.(type) {
+	case types.Bool:
+		return strconv.FormatBool(v.ValueBool())
+	case types.Number:
+		if f := v.ValueBigFloat(); f != nil {
+			return f.Text('f', -1)
+		}
+	case types.String:
+		return v.ValueString()
+	}
+	return ""
+}
+
+// readConfig returns the settings the provider block sets, and those it
+// leaves unknown until apply.
+func readConfig(ctx context.Context, config tfsdk.Config) (configValues, []*setting, diag.Diagnostics) {
+	values := configValues{}
+	var unknown []*setting
+	var diags diag.Diagnostics
+	for _, st := range settings {
+		text, set, isUnknown, d := configText(ctx, config, st)
+		diags.Append(d...)
+		switch {
+		case isUnknown:
+			unknown = append(unknown, st)
+		case set:
+			values[st.attr] = text
+		}
+	}
+	return values, unknown, diags
+}
+
+// A setting validates its own attribute, so that `terraform validate` reports
+// a bad value with the message Configure would give.
+var (
+	_ validator.String = (*setting)(nil)
+	_ validator.Bool   = (*setting)(nil)
+	_ validator.Number = (*setting)(nil)
+)
+
+func (st *setting) Description(context.Context) string {
+	return "a valid " + st.attr
+}
+
+func (st *setting) MarkdownDescription(ctx context.Context) string { return st.Description(ctx) }
+
+func (st *setting) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	st.validate(req.ConfigValue, &resp.Diagnostics)
+}
+
+func (st *setting) ValidateBool(_ context.Context, req validator.BoolRequest, resp *validator.BoolResponse) {
+	st.validate(req.ConfigValue, &resp.Diagnostics)
+}
+
+func (st *setting) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	st.validate(req.ConfigValue, &resp.Diagnostics)
+}
+
+func (st *setting) validate(v attr.Value, diags *diag.Diagnostics) {
+	text := valueText(v)
+	if v.IsNull() || v.IsUnknown() || text == "" {
+		return
+	}
+	if err := st.parse(&providerSettings{}, text); err != nil {
+		diags.Append(st.invalid(fromConfig, text, err))
+	}
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -19,55 +20,240 @@ import (
 // instance. It is a switch for diagnosis and benchmarks, hence no attribute.
 const envCoalescing = "HW_IDENTITY_CENTER_COALESCING"
 
+const (
+	defaultCloud      = "myhuaweicloud.com"
+	defaultMaxRetries = 5
+	maxMaxRetries     = 100
+)
+
 var domainPattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
+
+// settingKind is the Terraform type of a setting's attribute. Whatever the
+// kind, a value is handled as text, as the environment gives it.
+type settingKind int
+
+const (
+	kindString settingKind = iota
+	kindBool
+	kindWholeNumber // a Number attribute, so that 2.5 reaches parse rather than failing conversion
+)
+
+// A setting is one attribute of the provider block and the environment
+// variable behind it. Everything the provider says about a setting, in its
+// schema, its diagnostics and its docs, comes from here.
+type setting struct {
+	attr, env string
+	kind      settingKind
+	sensitive bool
+	// description says what the setting is, in Markdown; the schema adds
+	// the default and the environment variable.
+	description string
+	// defaultValue is parsed like a configured value when neither the
+	// provider block nor the environment sets one; defaultDoc documents a
+	// default computed from other settings instead.
+	defaultValue, defaultDoc string
+	// parse checks a value and stores it; its error completes "<attr> ...",
+	// such as "must be true or false".
+	parse func(s *providerSettings, value string) error
+}
+
+// named is how messages refer to a setting: the attribute and its variable.
+func (st *setting) named() string { return st.attr + " (" + st.env + ")" }
+
+func (st *setting) markdownDescription() string {
+	d := st.description
+	switch {
+	case st.defaultValue != "":
+		d += " Defaults to `" + st.defaultValue + "`."
+	case st.defaultDoc != "":
+		d += " Defaults to " + st.defaultDoc + "."
+	}
+	return d + " Environment variable: `" + st.env + "`."
+}
+
+// The provider's settings. Resolution runs in table order, so a setting that
+// others default from (cloud) comes before them.
+var (
+	settingAccessKey = &setting{
+		attr: "access_key", env: "HW_ACCESS_KEY",
+		description: "Access key (AK) used to sign requests.",
+		parse:       func(s *providerSettings, v string) error { s.accessKey = v; return nil },
+	}
+	settingSecretKey = &setting{
+		attr: "secret_key", env: "HW_SECRET_KEY", sensitive: true,
+		description: "Secret key (SK) used to sign requests.",
+		parse:       func(s *providerSettings, v string) error { s.secretKey = v; return nil },
+	}
+	settingSecurityToken = &setting{
+		attr: "security_token", env: "HW_SECURITY_TOKEN", sensitive: true,
+		description: "Session token of temporary credentials, sent as `X-Security-Token`. " +
+			"Required when the access key pair is temporary.",
+		parse: func(s *providerSettings, v string) error { s.securityToken = v; return nil },
+	}
+	settingDomainID = &setting{
+		attr: "domain_id", env: "HW_DOMAIN_ID",
+		description: "ID of the account (domain) the credentials belong to, sent as the signed `X-Domain-Id` header " +
+			"of every Identity Center request, as Huawei Cloud's global services require. When it is not set, the " +
+			"provider asks IAM for it once (`GET /v3/auth/domains`, which needs the `iam:users:getUser` permission).",
+		defaultDoc: "the account IAM reports for the credentials",
+		parse: func(s *providerSettings, v string) error {
+			if !idPattern.MatchString(v) {
+				return errors.New("must be an account ID without \"/\", \"?\", \"#\" or white space")
+			}
+			s.domainID = v
+			return nil
+		},
+	}
+	settingCloud = &setting{
+		attr: "cloud", env: "HW_CLOUD",
+		description:  "Domain of the cloud, used to build the default endpoints; for example `myhuaweicloud.eu`.",
+		defaultValue: defaultCloud,
+		parse: func(s *providerSettings, v string) error {
+			if !domainPattern.MatchString(v) {
+				return errors.New("must be a domain name such as " + defaultCloud + ", without scheme or path")
+			}
+			s.cloud = v
+			return nil
+		},
+	}
+	settingEndpoint = &setting{
+		attr: "endpoint", env: "HW_IDENTITY_CENTER_ENDPOINT",
+		description: "Base URL of the Identity Center API, such as `https://identitycenter.myhuaweicloud.com` " +
+			"or the address of the bundled mock API.",
+		defaultDoc: "`https://identitycenter.<cloud>`",
+		parse:      func(s *providerSettings, v string) error { return parseURL(&s.endpoint, v) },
+	}
+	settingIAMEndpoint = &setting{
+		attr: "iam_endpoint", env: "HW_IAM_ENDPOINT",
+		description: "Base URL of IAM, where the provider looks up `domain_id` when it is not set. " +
+			"The bundled mock API serves IAM too, at its own address.",
+		defaultDoc: "`https://iam.<cloud>`",
+		parse:      func(s *providerSettings, v string) error { return parseURL(&s.iamEndpoint, v) },
+	}
+	settingInsecure = &setting{
+		attr: "insecure", env: "HW_INSECURE", kind: kindBool,
+		description:  "Skip verification of the endpoints' TLS certificates.",
+		defaultValue: "false",
+		parse: func(s *providerSettings, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return errors.New("must be true or false")
+			}
+			s.insecure = b
+			return nil
+		},
+	}
+	settingMaxRetries = &setting{
+		attr: "max_retries", env: "HW_MAX_RETRIES", kind: kindWholeNumber,
+		description:  "How many times a throttled, failed or unanswered request is tried again.",
+		defaultValue: strconv.Itoa(defaultMaxRetries),
+		parse: func(s *providerSettings, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n < 0 || n > maxMaxRetries {
+				return fmt.Errorf("must be a whole number from 0 to %d", maxMaxRetries)
+			}
+			s.maxRetries = n
+			return nil
+		},
+	}
+
+	settings = []*setting{
+		settingAccessKey, settingSecretKey, settingSecurityToken, settingDomainID,
+		settingCloud, settingEndpoint, settingIAMEndpoint, settingInsecure, settingMaxRetries,
+	}
+)
+
+func parseURL(field *string, v string) error {
+	if _, err := identitycenter.ParseEndpoint(v); err != nil {
+		return fmt.Errorf("is not usable: %w", err)
+	}
+	*field = v
+	return nil
+}
 
 // providerSettings are the provider's effective settings, configuration over
 // environment over defaults.
 type providerSettings struct {
 	accessKey, secretKey, securityToken string
-	endpoint                            string
+	domainID                            string
+	cloud                               string
+	endpoint, iamEndpoint               string
 	insecure                            bool
 	maxRetries                          int64
 	disableCoalescing                   bool // envCoalescing=false
 }
 
-// resolveSettings merges the configuration with the environment and checks
-// the result; each diagnostic names the attribute and its variable.
-func resolveSettings(c IdentityCenterProviderModel) (providerSettings, diag.Diagnostics) {
+// configValues are the settings the provider block sets, by attribute, as
+// text. An empty string is not a setting: `endpoint = ""`, as a variable
+// defaulting to "" gives, leaves the environment and the default in force.
+type configValues map[string]string
+
+// source is where a value was read, for messages that say so.
+type source int
+
+const (
+	fromConfig source = iota
+	fromEnv
+	fromDefault
+)
+
+// invalid reports a value that parse refused, naming where it was read.
+func (st *setting) invalid(from source, value string, err error) diag.Diagnostic {
+	switch from {
+	case fromConfig:
+		return diag.NewAttributeErrorDiagnostic(path.Root(st.attr), "Invalid "+st.attr+" value",
+			fmt.Sprintf("%s in the provider block, which overrides the %s environment variable, %s; got %q.",
+				st.attr, st.env, err, value))
+	case fromEnv:
+		return diag.NewAttributeErrorDiagnostic(path.Root(st.attr), "Invalid "+st.env+" value",
+			fmt.Sprintf("The %s environment variable (for %s) %s, got %q. Unset it, or set %s in the provider block.",
+				st.env, st.attr, err, value, st.attr))
+	}
+	return diag.NewAttributeErrorDiagnostic(path.Root(st.attr), "Invalid default "+st.attr,
+		fmt.Sprintf("The default %s %q %s. Please report this issue to the provider developers.", st.attr, value, err))
+}
+
+// resolveSettings merges the configuration with the environment and the
+// defaults, and checks the result; each diagnostic names the attribute, its
+// variable, and which of the two was read.
+func resolveSettings(config configValues) (providerSettings, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	s := providerSettings{
-		accessKey:     stringSetting(c.AccessKey.ValueString(), c.AccessKey.IsNull(), settingAccessKey),
-		secretKey:     stringSetting(c.SecretKey.ValueString(), c.SecretKey.IsNull(), settingSecretKey),
-		securityToken: stringSetting(c.SecurityToken.ValueString(), c.SecurityToken.IsNull(), settingSecurityToken),
-		endpoint:      stringSetting(c.Endpoint.ValueString(), c.Endpoint.IsNull(), settingEndpoint),
-		insecure:      c.Insecure.ValueBool(),
-		maxRetries:    defaultMaxRetries,
+	var s providerSettings
+	for _, st := range settings {
+		value, from := config[st.attr], fromConfig
+		if value == "" {
+			value, from = os.Getenv(st.env), fromEnv
+		}
+		if value == "" {
+			value, from = st.defaultValue, fromDefault
+		}
+		if value == "" {
+			continue
+		}
+		if err := st.parse(&s, value); err != nil {
+			diags.Append(st.invalid(from, value, err))
+		}
+	}
+	if diags.HasError() {
+		return s, diags
 	}
 
 	switch {
 	case s.accessKey == "" && s.secretKey == "":
-		diags.AddError("Missing credentials",
-			"The provider needs an access key pair to sign requests to Identity Center. Set access_key and "+
-				"secret_key in the provider block, or the HW_ACCESS_KEY and HW_SECRET_KEY environment variables.")
+		diags.AddError("Missing credentials", fmt.Sprintf(
+			"The provider needs an access key pair to sign requests to Identity Center. Set %s and %s in the "+
+				"provider block, or the %s and %s environment variables.",
+			settingAccessKey.attr, settingSecretKey.attr, settingAccessKey.env, settingSecretKey.env))
 	case s.accessKey == "":
-		diags.AddAttributeError(path.Root(settingAccessKey.attr), "Missing access_key",
-			"secret_key is set but access_key is not. Set access_key in the provider block or the HW_ACCESS_KEY "+
-				"environment variable to the access key that belongs to the secret key.")
+		diags.AddAttributeError(path.Root(settingAccessKey.attr), "Missing "+settingAccessKey.attr, fmt.Sprintf(
+			"%s is set but %s is not. Set %s in the provider block or the %s environment variable to the access "+
+				"key that belongs to the secret key.",
+			settingSecretKey.attr, settingAccessKey.attr, settingAccessKey.attr, settingAccessKey.env))
 	case s.secretKey == "":
-		diags.AddAttributeError(path.Root(settingSecretKey.attr), "Missing secret_key",
-			"access_key is set but secret_key is not. Set secret_key in the provider block or the HW_SECRET_KEY "+
-				"environment variable to the secret key of access key "+s.accessKey+".")
-	}
-
-	if c.Insecure.IsNull() {
-		if v, ok := os.LookupEnv(settingInsecure.env); ok && v != "" {
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				diags.AddAttributeError(path.Root(settingInsecure.attr), "Invalid HW_INSECURE value",
-					fmt.Sprintf("The HW_INSECURE environment variable (for insecure) must be true or false, got %q.", v))
-			}
-			s.insecure = b
-		}
+		diags.AddAttributeError(path.Root(settingSecretKey.attr), "Missing "+settingSecretKey.attr, fmt.Sprintf(
+			"%s is set but %s is not. Set %s in the provider block or the %s environment variable to the secret "+
+				"key of access key %s.",
+			settingAccessKey.attr, settingSecretKey.attr, settingSecretKey.attr, settingSecretKey.env, s.accessKey))
 	}
 
 	if v, ok := os.LookupEnv(envCoalescing); ok && v != "" {
@@ -80,49 +266,37 @@ func resolveSettings(c IdentityCenterProviderModel) (providerSettings, diag.Diag
 		s.disableCoalescing = err == nil && !b
 	}
 
-	if !c.MaxRetries.IsNull() {
-		s.maxRetries = c.MaxRetries.ValueInt64()
-	} else if v, ok := os.LookupEnv(settingMaxRetries.env); ok && v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 || n > maxMaxRetries {
-			diags.AddAttributeError(path.Root(settingMaxRetries.attr), "Invalid HW_MAX_RETRIES value",
-				fmt.Sprintf("The HW_MAX_RETRIES environment variable (for max_retries) must be a whole number from 0 to %d, got %q.", maxMaxRetries, v))
-		}
-		s.maxRetries = n
-	}
-
 	if s.endpoint == "" {
-		cloud := stringSetting(c.Cloud.ValueString(), c.Cloud.IsNull(), settingCloud)
-		if cloud == "" {
-			cloud = defaultCloud
-		}
-		if !domainPattern.MatchString(cloud) {
-			diags.AddAttributeError(path.Root(settingCloud.attr), "Invalid cloud",
-				fmt.Sprintf("cloud (or HW_CLOUD) must be a domain name such as %s, without scheme or path; got %q.", defaultCloud, cloud))
-			return s, diags
-		}
-		s.endpoint = "https://identitycenter." + cloud
+		s.endpoint = "https://identitycenter." + s.cloud
 	}
-	u, err := identitycenter.ParseEndpoint(s.endpoint)
-	if err != nil {
-		diags.AddAttributeError(path.Root(settingEndpoint.attr), "Invalid endpoint",
-			fmt.Sprintf("endpoint (or HW_IDENTITY_CENTER_ENDPOINT) is not usable: %s.", err))
-		return s, diags
+	if s.iamEndpoint == "" {
+		s.iamEndpoint = "https://iam." + s.cloud
 	}
-	if u.Scheme == "http" && !isLoopback(u) {
-		diags.AddAttributeWarning(path.Root(settingEndpoint.attr), "Unencrypted endpoint",
-			fmt.Sprintf("endpoint %s uses http:// to a host that is not this machine: requests, their signatures and "+
-				"any security token cross the network in clear text. Use https:// unless this is a test API.", s.endpoint))
+	for _, e := range []struct {
+		setting *setting
+		url     string
+	}{{settingEndpoint, s.endpoint}, {settingIAMEndpoint, s.iamEndpoint}} {
+		// Parsed already: only the scheme and host are of interest here.
+		if u, err := url.Parse(e.url); err == nil && u.Scheme == "http" && !isLoopback(u) {
+			diags.AddAttributeWarning(path.Root(e.setting.attr), "Unencrypted "+e.setting.attr,
+				fmt.Sprintf("%s %s uses http:// to a host that is not this machine: requests, their signatures and "+
+					"any security token cross the network in clear text. Use https:// unless this is a test API.",
+					e.setting.attr, e.url))
+		}
 	}
 	return s, diags
 }
 
-// stringSetting returns the configured value, or else the environment's.
-func stringSetting(value string, isNull bool, s setting) string {
-	if !isNull {
-		return value
+// secretsOf lists the values of the sensitive settings that are set, to
+// mask them in logs whatever the field or message they appear in.
+func secretsOf(s providerSettings) []string {
+	var secrets []string
+	for _, v := range []string{s.secretKey, s.securityToken} {
+		if v != "" {
+			secrets = append(secrets, v)
+		}
 	}
-	return os.Getenv(s.env)
+	return secrets
 }
 
 func isLoopback(u *url.URL) bool {
@@ -132,4 +306,15 @@ func isLoopback(u *url.URL) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// sensitiveAttributes lists the attributes whose values are masked in logs.
+func sensitiveAttributes() []string {
+	var names []string
+	for _, st := range settings {
+		if st.sensitive {
+			names = append(names, st.attr)
+		}
+	}
+	return names
 }

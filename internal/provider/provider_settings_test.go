@@ -1,23 +1,17 @@
 package provider
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 )
 
-func keysOnly() IdentityCenterProviderModel {
-	return IdentityCenterProviderModel{
-		AccessKey:     types.StringValue("AK"),
-		SecretKey:     types.StringValue("SK"),
-		SecurityToken: types.StringNull(),
-		Endpoint:      types.StringNull(),
-		Cloud:         types.StringNull(),
-		Insecure:      types.BoolNull(),
-		MaxRetries:    types.Int64Null(),
-	}
+func keysOnly() configValues {
+	return configValues{"access_key": "AK", "secret_key": "SK", "domain_id": "0123"}
 }
 
 func diagSummaries(diags diag.Diagnostics) string {
@@ -33,8 +27,10 @@ func TestResolveSettings_defaults(t *testing.T) {
 	if len(diags) > 0 {
 		t.Fatal(diagSummaries(diags))
 	}
-	if s.endpoint != "https://identitycenter.myhuaweicloud.com" || s.maxRetries != 5 || s.insecure || s.securityToken != "" {
-		t.Errorf("defaults = %+v", s)
+	want := providerSettings{accessKey: "AK", secretKey: "SK", domainID: "0123", cloud: "myhuaweicloud.com",
+		endpoint: "https://identitycenter.myhuaweicloud.com", iamEndpoint: "https://iam.myhuaweicloud.com", maxRetries: 5}
+	if s != want {
+		t.Errorf("defaults = %+v, want %+v", s, want)
 	}
 }
 
@@ -42,33 +38,64 @@ func TestResolveSettings_environment(t *testing.T) {
 	t.Setenv("HW_ACCESS_KEY", "ENVAK")
 	t.Setenv("HW_SECRET_KEY", "ENVSK")
 	t.Setenv("HW_SECURITY_TOKEN", "ENVTOKEN")
+	t.Setenv("HW_DOMAIN_ID", "ENVDOMAIN")
 	t.Setenv("HW_CLOUD", "myhuaweicloud.eu")
 	t.Setenv("HW_INSECURE", "true")
 	t.Setenv("HW_MAX_RETRIES", "2")
-	c := keysOnly()
-	c.AccessKey, c.SecretKey = types.StringNull(), types.StringNull()
 
-	s, diags := resolveSettings(c)
+	s, diags := resolveSettings(configValues{})
 	if len(diags) > 0 {
 		t.Fatal(diagSummaries(diags))
 	}
-	want := providerSettings{accessKey: "ENVAK", secretKey: "ENVSK", securityToken: "ENVTOKEN",
-		endpoint: "https://identitycenter.myhuaweicloud.eu", insecure: true, maxRetries: 2}
+	want := providerSettings{accessKey: "ENVAK", secretKey: "ENVSK", securityToken: "ENVTOKEN", domainID: "ENVDOMAIN",
+		cloud: "myhuaweicloud.eu", endpoint: "https://identitycenter.myhuaweicloud.eu",
+		iamEndpoint: "https://iam.myhuaweicloud.eu", insecure: true, maxRetries: 2}
 	if s != want {
 		t.Errorf("settings = %+v, want %+v", s, want)
 	}
 
 	// The configuration wins over every variable.
-	c = keysOnly()
-	c.Endpoint = types.StringValue("https://ic.example.com")
-	c.SecurityToken = types.StringValue("CFGTOKEN")
-	c.Insecure = types.BoolValue(false)
-	c.MaxRetries = types.Int64Value(0)
+	c := keysOnly()
+	c["endpoint"] = "https://ic.example.com"
+	c["iam_endpoint"] = "https://iam.example.com"
+	c["security_token"] = "CFGTOKEN"
+	c["insecure"] = "false"
+	c["max_retries"] = "0"
 	s, diags = resolveSettings(c)
 	if len(diags) > 0 {
 		t.Fatal(diagSummaries(diags))
 	}
-	want = providerSettings{accessKey: "AK", secretKey: "SK", securityToken: "CFGTOKEN", endpoint: "https://ic.example.com"}
+	want = providerSettings{accessKey: "AK", secretKey: "SK", securityToken: "CFGTOKEN", domainID: "0123",
+		cloud: "myhuaweicloud.eu", endpoint: "https://ic.example.com", iamEndpoint: "https://iam.example.com"}
+	if s != want {
+		t.Errorf("settings = %+v, want %+v", s, want)
+	}
+}
+
+// An empty string in the provider block is no setting: for every setting,
+// the environment applies, then the default.
+func TestResolveSettings_emptyMeansNotSet(t *testing.T) {
+	env := map[string]string{
+		"HW_ACCESS_KEY": "ENVAK", "HW_SECRET_KEY": "ENVSK", "HW_SECURITY_TOKEN": "ENVTOKEN", "HW_DOMAIN_ID": "ENVDOMAIN",
+		"HW_CLOUD": "myhuaweicloud.eu", "HW_IDENTITY_CENTER_ENDPOINT": "https://ic.example.com",
+		"HW_IAM_ENDPOINT": "https://iam.example.com", "HW_INSECURE": "true", "HW_MAX_RETRIES": "2",
+	}
+	config := configValues{}
+	for _, st := range settings {
+		v, ok := env[st.env]
+		if !ok {
+			t.Fatalf("the test sets no %s for %s", st.env, st.attr)
+		}
+		t.Setenv(st.env, v)
+		config[st.attr] = ""
+	}
+	s, diags := resolveSettings(config)
+	if len(diags) > 0 {
+		t.Fatal(diagSummaries(diags))
+	}
+	want := providerSettings{accessKey: "ENVAK", secretKey: "ENVSK", securityToken: "ENVTOKEN", domainID: "ENVDOMAIN",
+		cloud: "myhuaweicloud.eu", endpoint: "https://ic.example.com", iamEndpoint: "https://iam.example.com",
+		insecure: true, maxRetries: 2}
 	if s != want {
 		t.Errorf("settings = %+v, want %+v", s, want)
 	}
@@ -79,16 +106,34 @@ func TestResolveSettings_badEnvironment(t *testing.T) {
 		{"HW_INSECURE", "maybe", `HW_INSECURE environment variable (for insecure) must be true or false, got "maybe"`},
 		{"HW_MAX_RETRIES", "lots", `HW_MAX_RETRIES environment variable (for max_retries) must be a whole number from 0 to 100, got "lots"`},
 		{"HW_MAX_RETRIES", "-1", `got "-1"`},
-		{"HW_CLOUD", "https://myhuaweicloud.com", `cloud (or HW_CLOUD) must be a domain name`},
-		{"HW_IDENTITY_CENTER_ENDPOINT", "ftp://ic.example.com", `endpoint (or HW_IDENTITY_CENTER_ENDPOINT) is not usable`},
+		{"HW_MAX_RETRIES", "2.5", `HW_MAX_RETRIES environment variable (for max_retries) must be a whole number from 0 to 100, got "2.5"`},
+		{"HW_CLOUD", "https://myhuaweicloud.com", `HW_CLOUD environment variable (for cloud) must be a domain name`},
+		{"HW_IDENTITY_CENTER_ENDPOINT", "ftp://ic.example.com", `HW_IDENTITY_CENTER_ENDPOINT environment variable (for endpoint) is not usable`},
+		{"HW_IAM_ENDPOINT", "iam.example.com", `HW_IAM_ENDPOINT environment variable (for iam_endpoint) is not usable`},
+		{"HW_DOMAIN_ID", "a/b", `HW_DOMAIN_ID environment variable (for domain_id) must be an account ID`},
 	} {
 		t.Run(tc.env+"="+tc.value, func(t *testing.T) {
 			t.Setenv(tc.env, tc.value)
-			_, diags := resolveSettings(keysOnly())
+			c := keysOnly()
+			delete(c, "domain_id")
+			_, diags := resolveSettings(c)
 			if !diags.HasError() || !strings.Contains(diagSummaries(diags), tc.want) {
 				t.Errorf("diagnostics %q do not contain an error %q", diagSummaries(diags), tc.want)
 			}
 		})
+	}
+}
+
+// A bad value in the provider block is reported as read from there, with the
+// variable it overrides.
+func TestResolveSettings_badConfig(t *testing.T) {
+	c := keysOnly()
+	c["max_retries"] = "2.5"
+	_, diags := resolveSettings(c)
+	want := `Invalid max_retries value: max_retries in the provider block, which overrides the HW_MAX_RETRIES ` +
+		`environment variable, must be a whole number from 0 to 100; got "2.5".`
+	if !strings.Contains(diagSummaries(diags), want) {
+		t.Errorf("diagnostics %q do not contain %q", diagSummaries(diags), want)
 	}
 }
 
@@ -101,15 +146,48 @@ func TestResolveSettings_plainHTTP(t *testing.T) {
 		"http://ic.example.com":      true,
 		"http://10.0.0.1:8080/proxy": true,
 	} {
-		c := keysOnly()
-		c.Endpoint = types.StringValue(endpoint)
-		_, diags := resolveSettings(c)
-		if diags.HasError() {
-			t.Fatalf("%s: %s", endpoint, diagSummaries(diags))
+		for _, attr := range []string{"endpoint", "iam_endpoint"} {
+			c := keysOnly()
+			c[attr] = endpoint
+			_, diags := resolveSettings(c)
+			if diags.HasError() {
+				t.Fatalf("%s: %s", endpoint, diagSummaries(diags))
+			}
+			got := diags.WarningsCount() == 1 && strings.Contains(diagSummaries(diags), attr+" "+endpoint+" uses http://")
+			if got != wantWarning {
+				t.Errorf("%s = %s: warning = %v, want %v (%s)", attr, endpoint, got, wantWarning, diagSummaries(diags))
+			}
 		}
-		got := diags.WarningsCount() == 1 && strings.Contains(diagSummaries(diags), "clear text")
-		if got != wantWarning {
-			t.Errorf("%s: warning = %v, want %v (%s)", endpoint, got, wantWarning, diagSummaries(diags))
+	}
+}
+
+// Each setting is declared once: the schema has exactly the table's
+// attributes, each describing its own variable, and no two share a name.
+func TestSettingsTable(t *testing.T) {
+	var resp provider.SchemaResponse
+	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	if len(resp.Schema.Attributes) != len(settings) {
+		t.Errorf("the schema has %d attributes, the table %d settings", len(resp.Schema.Attributes), len(settings))
+	}
+	attrs, envs := map[string]bool{}, map[string]bool{}
+	for _, st := range settings {
+		if attrs[st.attr] || envs[st.env] {
+			t.Errorf("%s (%s) is declared twice", st.attr, st.env)
+		}
+		attrs[st.attr], envs[st.env] = true, true
+		a, ok := resp.Schema.Attributes[st.attr]
+		if !ok {
+			t.Errorf("the schema lacks %s", st.attr)
+			continue
+		}
+		if d := a.GetMarkdownDescription(); !strings.HasSuffix(d, "Environment variable: `"+st.env+"`.") {
+			t.Errorf("%s: description %q does not end by naming %s", st.attr, d, st.env)
+		}
+		if a.IsSensitive() != st.sensitive {
+			t.Errorf("%s: sensitive = %v, want %v", st.attr, a.IsSensitive(), st.sensitive)
+		}
+		if _, isNumber := a.(schema.NumberAttribute); isNumber != (st.kind == kindWholeNumber) {
+			t.Errorf("%s: a %T for kind %d", st.attr, a, st.kind)
 		}
 	}
 }

@@ -48,8 +48,7 @@ func servedAsShipped(p provider.Provider) func() (tfprotov6.ProviderServer, erro
 // TestMain keeps the tests hermetic: the user's provider settings and CLI
 // configuration do not reach the Terraform runs.
 func TestMain(m *testing.M) {
-	for _, s := range []setting{settingAccessKey, settingSecretKey, settingSecurityToken, settingEndpoint,
-		settingCloud, settingInsecure, settingMaxRetries} {
+	for _, s := range settings {
 		os.Unsetenv(s.env)
 	}
 	os.Unsetenv(envCoalescing)
@@ -102,7 +101,15 @@ func (m *testMock) providerConfig() string {
 	return requiredProviders() + providerBlock(m.URL, testAccessKey, testSecretKey)
 }
 
+// providerBlock configures the provider with the mock's account, as most
+// tests need no lookup of it; lookupProviderBlock looks it up.
 func providerBlock(endpoint, accessKey, secretKey string, extra ...string) string {
+	return lookupProviderBlock(endpoint, accessKey, secretKey, append([]string{`  domain_id  = "` + mockapi.DefaultDomainID + `"`}, extra...)...)
+}
+
+// lookupProviderBlock configures the provider without domain_id, for the
+// settings in extra (such as iam_endpoint) to find it.
+func lookupProviderBlock(endpoint, accessKey, secretKey string, extra ...string) string {
 	return fmt.Sprintf(`
 provider "identitycenter" {
   endpoint   = %q
@@ -164,6 +171,7 @@ func TestAccProvider_credentialsFromEnvironment(t *testing.T) {
 	t.Setenv("HW_ACCESS_KEY", testAccessKey)
 	t.Setenv("HW_SECRET_KEY", testSecretKey)
 	t.Setenv("HW_IDENTITY_CENTER_ENDPOINT", mock.URL)
+	t.Setenv("HW_DOMAIN_ID", mockapi.DefaultDomainID)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -248,11 +256,11 @@ func TestAccProvider_badSettings(t *testing.T) {
   secret_key = "y"
   cloud      = "https://myhuaweicloud.com"
 }`,
-			want: errorMatching("cloud must be a domain name"),
+			want: errorMatching("Invalid cloud value", "cloud in the provider block", "HW_CLOUD", "must be a domain name"),
 		},
 		"negative max_retries": {
 			config: providerBlock(mock.URL, testAccessKey, testSecretKey, "  max_retries = -1"),
-			want:   errorMatching("max_retries value must be between 0 and 100"),
+			want:   errorMatching("Invalid max_retries value", "max_retries in the provider block", "HW_MAX_RETRIES", "must be a whole number from 0 to 100", `got "-1"`),
 		},
 		"wrong secret key": {
 			config: providerBlock(mock.URL, testAccessKey, "not-the-secret"),
@@ -327,4 +335,53 @@ resource "identitycenter_application_profile" "test" {
 			ExpectError: errorMatching("Unknown access_key value", "not known until apply", "HW_ACCESS_KEY environment variable"),
 		}},
 	})
+}
+
+// An empty string in the provider block, as a variable defaulting to "" gives,
+// means "not set": the environment variable applies.
+func TestAccProvider_emptyEndpointUsesEnvironment(t *testing.T) {
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: "p-00000000000000e1"}))
+	t.Setenv("HW_IDENTITY_CENTER_ENDPOINT", mock.URL)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:            requiredProviders() + providerBlock("", testAccessKey, testSecretKey, "  max_retries = 0") + listDataSource,
+			ConfigStateChecks: []statecheck.StateCheck{listsOneProfile("p-00000000000000e1")},
+		}},
+	})
+	if got := mock.Stats().ListProfiles; got == 0 {
+		t.Errorf("the mock served no list request: the provider did not use HW_IDENTITY_CENTER_ENDPOINT")
+	}
+}
+
+func TestAccProvider_emptyAccessKeyUsesEnvironment(t *testing.T) {
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: "p-00000000000000e1"}))
+	t.Setenv("HW_ACCESS_KEY", testAccessKey)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:            requiredProviders() + providerBlock(mock.URL, "", testSecretKey) + listDataSource,
+			ConfigStateChecks: []statecheck.StateCheck{listsOneProfile("p-00000000000000e1")},
+		}},
+	})
+	if got := mock.Stats().ListProfiles; got == 0 {
+		t.Errorf("the mock served no list request")
+	}
+}
+
+func TestAccProvider_fractionalMaxRetries(t *testing.T) {
+	mock := newTestMock(t, seedOf())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(mock.URL, testAccessKey, testSecretKey, "  max_retries = 2.5") + listDataSource,
+			ExpectError: errorMatching("Invalid max_retries value", "max_retries in the provider block",
+				"HW_MAX_RETRIES", "must be a whole number from 0 to 100", `got "2.5"`),
+		}},
+	})
+	if n := mock.Stats().Total; n != 0 {
+		t.Errorf("the mock served %d requests, want none", n)
+	}
 }

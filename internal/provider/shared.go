@@ -124,20 +124,13 @@ func apiErrorDetail(err error) string {
 	var b strings.Builder
 	var apiErr *identitycenter.APIError
 	var transportErr *identitycenter.TransportError
+	var lookupErr *identitycenter.DomainLookupError
 	switch {
+	case errors.As(err, &lookupErr):
+		writeDomainLookupDetail(&b, lookupErr)
 	case errors.As(err, &apiErr):
 		fmt.Fprintf(&b, "The Identity Center API answered %s %s with HTTP %d.\n", apiErr.Method, apiErr.Path, apiErr.StatusCode)
-		for _, f := range []struct{ name, value string }{
-			{"error_code", apiErr.ErrorCode},
-			{"error_msg", apiErr.ErrorMsg},
-			{"request_id", apiErr.RequestID},
-			{"encoded_authorization_message", apiErr.EncodedAuthorizationMessage},
-			{"body", apiErr.Body},
-		} {
-			if f.value != "" {
-				fmt.Fprintf(&b, "\n%s: %s", f.name, f.value)
-			}
-		}
+		writeAPIErrorFields(&b, apiErr)
 		if hint := statusHint(apiErr); hint != "" {
 			b.WriteString("\n\n" + hint)
 		}
@@ -147,36 +140,51 @@ func apiErrorDetail(err error) string {
 	case errors.As(err, &transportErr) && errors.Is(err, context.DeadlineExceeded):
 		fmt.Fprintf(&b, "The Identity Center API did not answer in time: %v\n\n"+
 			"The operation's timeout ran out, retries included. Raise the operation's value (create, read, update "+
-			"or delete) in the timeouts block of this resource or data source, or check endpoint "+
-			"(HW_IDENTITY_CENTER_ENDPOINT) and the network path to it.", transportErr)
-
+			"or delete) in the timeouts block of this resource or data source, or check "+settingEndpoint.named()+
+			" and the network path to it.", transportErr)
 	case errors.As(err, &transportErr) && errors.As(err, new(*tls.CertificateVerificationError)):
 		fmt.Fprintf(&b, "The TLS certificate of the Identity Center API could not be verified: %v\n\n"+
-			"Check endpoint (HW_IDENTITY_CENTER_ENDPOINT): it must be an endpoint whose certificate this machine trusts. "+
-			"insecure = true (HW_INSECURE) skips the check, for a test endpoint only.", transportErr)
+			"Check "+settingEndpoint.named()+": it must be an endpoint whose certificate this machine trusts. "+
+			settingInsecure.attr+" = true ("+settingInsecure.env+") skips the check, for a test endpoint only.", transportErr)
 	case errors.As(err, &transportErr):
 		fmt.Fprintf(&b, "The Identity Center API could not be reached: %v\n\n"+
-			"Check endpoint (HW_IDENTITY_CENTER_ENDPOINT) and the network path to it.", transportErr)
+			"Check "+settingEndpoint.named()+" and the network path to it.", transportErr)
 	default:
 		b.WriteString(err.Error())
 	}
 	return b.String()
 }
 
+// writeAPIErrorFields lists what an error answer said, field by field.
+func writeAPIErrorFields(b *strings.Builder, apiErr *identitycenter.APIError) {
+	for _, f := range []struct{ name, value string }{
+		{"error_code", apiErr.ErrorCode},
+		{"error_msg", apiErr.ErrorMsg},
+		{"request_id", apiErr.RequestID},
+		{"encoded_authorization_message", apiErr.EncodedAuthorizationMessage},
+		{"body", apiErr.Body},
+	} {
+		if f.value != "" {
+			fmt.Fprintf(b, "\n%s: %s", f.name, f.value)
+		}
+	}
+}
+
 func statusHint(e *identitycenter.APIError) string {
 	switch {
 	case e.StatusCode == http.StatusUnauthorized:
-		return "The request was not authenticated. Check access_key and secret_key (HW_ACCESS_KEY, HW_SECRET_KEY), " +
-			"set security_token (HW_SECURITY_TOKEN) when the keys are temporary, and check that this machine's clock " +
+		return "The request was not authenticated. Check " + settingAccessKey.attr + " and " + settingSecretKey.attr +
+			" (" + settingAccessKey.env + ", " + settingSecretKey.env + "), set " + settingSecurityToken.named() + " when the keys are temporary, check that " + settingDomainID.named() +
+			", when set, is the ID of the account the keys belong to, and check that this machine's clock " +
 			"is right: signatures more than 15 minutes off are refused."
 	case e.StatusCode == http.StatusForbidden:
 		return "The credentials are not allowed to do this. Identity Center application profiles can only be managed from " +
 			"the organization's management account or a delegated administrator account. The encoded authorization " +
 			"message, when present, tells which permission was missing once decoded by IAM."
 	case e.StatusCode == http.StatusNotFound && strings.HasPrefix(e.ErrorCode, "APIGW."):
-		return "The gateway does not know this API. Check that endpoint points at the Identity Center API."
+		return "The gateway does not know this API. Check that " + settingEndpoint.attr + " points at the Identity Center API."
 	case e.Body != "":
-		return "The answer did not come from the Identity Center API as expected. Check endpoint, and any proxy in between."
+		return "The answer did not come from the Identity Center API as expected. Check " + settingEndpoint.attr + ", and any proxy in between."
 	}
 	return ""
 }

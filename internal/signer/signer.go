@@ -24,6 +24,9 @@ const (
 	HeaderContentSha256 = "X-Sdk-Content-Sha256"
 	// HeaderSecurityToken carries the session token of temporary credentials.
 	HeaderSecurityToken = "X-Security-Token"
+	// HeaderDomainID carries the account ID with the global credentials of
+	// global services, such as Identity Center; it is signed like any header.
+	HeaderDomainID = "X-Domain-Id"
 	// DateFormat is the layout of HeaderDate, always in UTC.
 	DateFormat = "20060102T150405Z"
 

@@ -21,6 +21,8 @@ var (
 type Signed struct {
 	AccessKey string
 	Date      time.Time
+	// Headers are the lower-cased names of the signed headers.
+	Headers []string
 }
 
 // Verify checks the Authorization header of req, as a gateway does, over the
@@ -50,7 +52,7 @@ func Verify(req *http.Request, body []byte, secretFor func(accessKey string) (st
 	if !hmac.Equal([]byte(want), []byte(sig)) {
 		return Signed{}, ErrSignatureMismatch
 	}
-	return Signed{AccessKey: accessKey, Date: t}, nil
+	return Signed{AccessKey: accessKey, Date: t, Headers: signedHeaders}, nil
 }
 
 // parseAuthorization splits "SDK-HMAC-SHA256 Access=AK, SignedHeaders=a;b, Signature=hex".

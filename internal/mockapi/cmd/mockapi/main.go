@@ -4,21 +4,26 @@
 //
 // Usage:
 //
-//	mockapi [-listen ADDR] [-seed FILE] [-access-key AK] [-secret-key SK] [-security-token TOKEN] [-quiet]
+//	mockapi [-listen ADDR] [-seed FILE] [-access-key AK] [-secret-key SK] [-security-token TOKEN]
+//	        [-domain-id ID] [-domain-name NAME] [-quiet]
 //	        [-fail-rate P] [-throttle-rate P] [-retry-after D] [-conflict-rate P] [-drop-rate P] [-latency D] [-fault-seed N]
 //
 // The access key, secret key and security token default to the environment
 // variables HW_ACCESS_KEY, HW_SECRET_KEY and HW_SECURITY_TOKEN, the same
 // ones the provider reads, so one set of variables serves both. Requests
-// must be signed with them. The seed file holds the initial profiles:
+// must be signed with them. The seed file holds the account and the initial
+// profiles:
 //
-//	{"instances":[{"instance_id":"ins-1","application_instances":[
+//	{"domain_id":"...","domain_name":"...","instances":[{"instance_id":"ins-1","application_instances":[
 //	  {"application_instance_id":"app-ins-1","profiles":[{"profile_id":"p-1"}]}]}]}
 //
 // The first line on standard output is "listening on http://HOST:PORT", with
 // the address actually bound (the default port 0 picks a free one). Point
-// the provider's endpoint at that URL. Each request is then logged on
-// standard error unless -quiet is given. The store and counters can be read,
+// the provider's endpoint at that URL; it serves IAM's account lookup too,
+// so it is also the provider's iam_endpoint. Identity Center requests must
+// carry the account ID (-domain-id, else the seed's domain_id, else
+// mockapi.DefaultDomainID) in a signed X-Domain-Id header. Each request is
+// then logged on standard error unless -quiet is given. The store and counters can be read,
 // and profiles added or removed, through the unsigned /_mock/ routes
 // described in package mockapi. SIGINT or SIGTERM stops the server after
 // in-flight requests finish.
@@ -86,6 +91,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	accessKey := fs.String("access-key", "", "access key requests are signed with (default $HW_ACCESS_KEY)")
 	secretKey := fs.String("secret-key", "", "secret key requests are signed with (default $HW_SECRET_KEY)")
 	securityToken := fs.String("security-token", "", "session token requests must carry, for temporary credentials (default $HW_SECURITY_TOKEN)")
+	domainID := fs.String("domain-id", "", "ID of the account requests must name in X-Domain-Id (default the seed's domain_id, else "+mockapi.DefaultDomainID+")")
+	domainName := fs.String("domain-name", "", "name of the account IAM lists (default the seed's domain_name, else "+mockapi.DefaultDomainName+")")
 	quiet := fs.Bool("quiet", false, "do not log each request")
 	var faults mockapi.Faults
 	fs.Float64Var(&faults.FailureRate, "fail-rate", 0, "share of API calls answered 500 or 503, from 0 to 1")
@@ -128,6 +135,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if seed, err = mockapi.LoadSeed(*seedFile); err != nil {
 			return err
 		}
+	}
+	if *domainID != "" {
+		seed.DomainID = *domainID
+	}
+	if *domainName != "" {
+		seed.DomainName = *domainName
 	}
 	srv, err := mockapi.New(mockapi.Options{
 		Credentials: []mockapi.Credential{{AccessKey: *accessKey, SecretKey: *secretKey, SecurityToken: *securityToken}},

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/signer"
 )
 
@@ -104,13 +105,24 @@ func start(t *testing.T, args ...string) *running {
 	return &running{url: m[1], stderr: stderr, stop: stop}
 }
 
+// get sends a request, signed when creds is not nil, naming the default
+// account as the provider and the official SDK do.
 func get(t *testing.T, url string, creds *signer.Credentials) (int, string) {
+	t.Helper()
+	return getAs(t, url, creds, mockapi.DefaultDomainID)
+}
+
+// getAs is get naming the account domainID; "" sends no X-Domain-Id.
+func getAs(t *testing.T, url string, creds *signer.Credentials, domainID string) (int, string) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if creds != nil {
+		if domainID != "" {
+			req.Header.Set(signer.HeaderDomainID, domainID)
+		}
 		if err := signer.Sign(req, nil, *creds, time.Now()); err != nil {
 			t.Fatal(err)
 		}
@@ -280,6 +292,28 @@ func TestHelpDoesNotPrintSecrets(t *testing.T) {
 	}
 }
 
+// The account comes from the flags, over the seed file's; IAM lists it
+// without X-Domain-Id, and Identity Center wants it.
+func TestRunServesTheAccount(t *testing.T) {
+	clearEnv(t)
+	seed := `{"domain_id":"seed-domain","domain_name":"seed-name",` + strings.TrimPrefix(testSeed, "{")
+	r := start(t, "-quiet", "-access-key", testAK, "-secret-key", testSK, "-seed", writeFile(t, seed),
+		"-domain-id", "flag-domain", "-domain-name", "flag-name")
+	creds := &signer.Credentials{AccessKey: testAK, SecretKey: testSK}
+
+	if status, body := getAs(t, r.url+"/v3/auth/domains", creds, ""); status != http.StatusOK ||
+		body != `{"domains":[{"id":"flag-domain","name":"flag-name"}]}` {
+		t.Errorf("IAM lookup: %d %s, want the account of the flags", status, body)
+	}
+	if status, body := getAs(t, r.url+testList, creds, "flag-domain"); status != http.StatusOK {
+		t.Errorf("list naming the account: %d %s, want 200", status, body)
+	}
+	if status, body := getAs(t, r.url+testList, creds, "seed-domain"); status != http.StatusUnauthorized ||
+		!strings.Contains(body, `X-Domain-Id \"seed-domain\" is not the account`) {
+		t.Errorf("list naming another account: %d %s, want 401 saying so", status, body)
+	}
+}
+
 func TestRunInjectsFaults(t *testing.T) {
 	clearEnv(t)
 	r := start(t, "-quiet", "-access-key", testAK, "-secret-key", testSK, "-seed", writeFile(t, testSeed),
@@ -290,6 +324,7 @@ func TestRunInjectsFaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	req.Header.Set(signer.HeaderDomainID, mockapi.DefaultDomainID)
 	if err := signer.Sign(req, nil, *creds, time.Now()); err != nil {
 		t.Fatal(err)
 	}
