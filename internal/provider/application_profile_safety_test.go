@@ -157,7 +157,7 @@ func TestAccApplicationProfileResource_forEachRenameWarnsAtPlan(t *testing.T) {
 	// Renaming a key plans the association's deletion and its adoption
 	// again, which would fail: the plan must say so before the prompt.
 	renamed := map[string]string{"alice": ids[0], "robert": ids[1]}
-	w.write("main.tf", requiredProviders() + profilesForEach(mock, renamed))
+	w.write("main.tf", requiredProviders()+profilesForEach(mock, renamed))
 	expectDeletionWarnings(t, w.mustRun("plan", "-input=false", "-json"), ids[1])
 	human := oneLine(w.mustRun("plan", "-input=false"))
 	for _, want := range []string{"Warning: " + deletionWarning, "Applying this plan deletes association " + profileStateID(ids[1])} {
@@ -167,7 +167,7 @@ func TestAccApplicationProfileResource_forEachRenameWarnsAtPlan(t *testing.T) {
 	}
 
 	// The moved block the warning suggests plans nothing at all.
-	w.write("main.tf", requiredProviders() + profilesForEach(mock, renamed) + `
+	w.write("main.tf", requiredProviders()+profilesForEach(mock, renamed)+`
 moved {
   from = identitycenter_application_profile.team["bob"]
   to   = identitycenter_application_profile.team["robert"]
@@ -192,7 +192,7 @@ func TestAccApplicationProfileResource_countShiftWarnsAtPlan(t *testing.T) {
 
 	// Removing p-...a2 from the middle shifts p-...a3 to its index: the plan
 	// deletes both, and names both.
-	w.write("main.tf", requiredProviders() + profilesCount(mock, ids[0], ids[2]))
+	w.write("main.tf", requiredProviders()+profilesCount(mock, ids[0], ids[2]))
 	expectDeletionWarnings(t, w.mustRun("plan", "-input=false", "-json"), ids[1], ids[2])
 	// Terraform folds the identical warnings into one, so the plan stays
 	// readable at any size.
@@ -213,7 +213,7 @@ func TestAccApplicationProfileResource_removedBlockWarnsUnlessKept(t *testing.T)
 	w.mustRun("apply", "-input=false", "-auto-approve")
 
 	// A removed block that keeps the association plans no deletion.
-	w.write("main.tf", requiredProviders() + providerBlock(mock.URL, testAccessKey, testSecretKey) + `
+	w.write("main.tf", requiredProviders()+providerBlock(mock.URL, testAccessKey, testSecretKey)+`
 removed {
   from = identitycenter_application_profile.team
   lifecycle {
@@ -226,7 +226,7 @@ removed {
 		t.Errorf("a removed block with destroy = false warns of a deletion:\n%s", out)
 	}
 	// Removing the blocks destroys both, and the plan names both.
-	w.write("main.tf", requiredProviders() + providerBlock(mock.URL, testAccessKey, testSecretKey))
+	w.write("main.tf", requiredProviders()+providerBlock(mock.URL, testAccessKey, testSecretKey))
 	expectDeletionWarnings(t, w.mustRun("plan", "-input=false", "-json"), ids...)
 	if err := expectProfiles(mock, 0, ids...); err != nil {
 		t.Error(err)

@@ -35,7 +35,7 @@ func TestAccApplicationProfilesExclusiveResource_savedPlanKeepsNewAssociation(t 
 	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + exclusiveCLIConfig(mock, "p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3")})
 	w.mustRun("apply", "-input=false", "-auto-approve")
 
-	w.write("main.tf", requiredProviders() + exclusiveCLIConfig(mock, "p-00000000000000a1"))
+	w.write("main.tf", requiredProviders()+exclusiveCLIConfig(mock, "p-00000000000000a1"))
 	expectSaid(t, w.mustRun("plan", "-input=false", "-out=tfplan"),
 		"Warning: Apply will delete 2 associations", "delete them: p-00000000000000a2, p-00000000000000a3.")
 	// A new hire is assigned after the review.
@@ -103,7 +103,7 @@ resource "identitycenter_application_profiles_exclusive" "test" {
 	w.mustRun("apply", "-input=false", "-auto-approve")
 
 	// profile_ids is known only once terraform_data is replaced, at apply.
-	w.write("main.tf", requiredProviders() + config("p-00000000000000a2 ", `[trimspace(terraform_data.profile.output)]`))
+	w.write("main.tf", requiredProviders()+config("p-00000000000000a2 ", `[trimspace(terraform_data.profile.output)]`))
 	expectSaid(t, w.mustRun("plan", "-input=false", "-out=tfplan"), "Warning: Apply may delete associations",
 		"does not end up holding: p-00000000000000a1, p-00000000000000a2, p-00000000000000a3.")
 	if n := mock.Stats().DeleteProfile; n != 0 {
