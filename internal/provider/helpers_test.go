@@ -5,10 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,6 +21,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
 )
 
 // cliWorkdir runs the acceptance tests' Terraform CLI in a directory of its
@@ -220,4 +226,24 @@ func configureFromEnvironment(t *testing.T, mock *testMock) {
 	t.Setenv(settingSecretKey.env, testSecretKey)
 	t.Setenv(settingEndpoint.env, mock.URL)
 	t.Setenv(settingIAMEndpoint.env, mock.URL)
+}
+
+// withAnswer serves mock, except that a request intercept matches is
+// answered with status and the JSON body, for as long as the returned flag
+// is true. It starts true.
+func withAnswer(t *testing.T, mock *testMock, intercept func(*http.Request) bool, status int, body string) (*testMock, *atomic.Bool) {
+	t.Helper()
+	active := &atomic.Bool{}
+	active.Store(true)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if active.Load() && intercept(r) {
+			w.Header().Set("Content-Type", mockapi.ContentTypeJSON)
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, body)
+			return
+		}
+		mock.ServeHTTP(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	return &testMock{Server: mock.Server, URL: ts.URL}, active
 }
