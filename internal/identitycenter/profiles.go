@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/ids"
 )
 
 // Profile is one association between an application instance and a user or
@@ -121,14 +123,13 @@ func (c *Client) DeleteProfile(ctx context.Context, instanceID, applicationInsta
 	return err
 }
 
-// checkIDs refuses IDs that would change the path's shape.
-func checkIDs(ids ...string) error {
-	for _, id := range ids {
-		if id == "" {
-			return errors.New("an ID is empty")
-		}
-		if strings.ContainsAny(id, "/?#") || id == "." || id == ".." {
-			return fmt.Errorf("ID %q contains a character not allowed in an ID", id)
+// checkIDs refuses, before anything is sent, IDs that would change the
+// path's shape or differ from what a reviewer read: the rule of
+// internal/ids, which the provider's validators and the mock apply too.
+func checkIDs(list ...string) error {
+	for _, id := range list {
+		if err := ids.Check(id); err != nil {
+			return fmt.Errorf("invalid ID: %w", err)
 		}
 	}
 	return nil

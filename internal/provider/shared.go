@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -15,21 +14,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/identitycenter"
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/ids"
 )
 
-const applicationInstancePrefix = "app-ins-"
+const applicationInstancePrefix = ids.ApplicationInstancePrefix
 
+// The rule of internal/ids, which the client and the mock apply too. An ID
+// becomes one segment of an API path, and "/" separates the IDs of an
+// import ID.
 var (
-	// An ID becomes one segment of an API path, and "/" separates the IDs
-	// of an import ID.
-	idPattern                  = regexp.MustCompile(`^[^/?#\s]+$`)
-	applicationInstancePattern = regexp.MustCompile(`^` + applicationInstancePrefix + `[^/?#\s]+$`)
+	idPattern                  = ids.Pattern
+	applicationInstancePattern = ids.ApplicationInstancePattern
+	pathElements               = ids.PathElements
 )
 
-const idRule = `a non-empty ID without "/", "?", "#" or white space`
-
-// pathElements match idPattern but would move the API path up or nowhere.
-var pathElements = []string{".", ".."}
+const idRule = ids.Rule
 
 func idValidators() []validator.String {
 	return []validator.String{
