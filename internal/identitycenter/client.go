@@ -123,7 +123,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{endpoint: endpoint, domain: domain, http: rc, userAgent: cfg.UserAgent, secrets: secrets}
 	if !cfg.DisableCoalescing {
-		c.lists = newProfileLists(c.listProfiles)
+		c.lists = newProfileLists(c.fetchProfiles)
 	}
 	return c, nil
 }
