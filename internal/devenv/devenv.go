@@ -13,14 +13,16 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/providername"
 )
 
 const (
 	// ProviderSource is the provider's source address in configurations.
-	ProviderSource = "hwc-community/identitycenter"
+	ProviderSource = providername.Source
 	// ProviderBinary is the file name Terraform looks for in a
 	// dev_overrides directory.
-	ProviderBinary = "terraform-provider-identitycenter"
+	ProviderBinary = providername.Binary
 	// MockBinary is the file name of the mock API command built by Build.
 	MockBinary = "mockapi"
 )

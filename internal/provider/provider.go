@@ -22,11 +22,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/identitycenter"
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/providername"
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/signer"
 )
 
 // RegistryAddress is the provider's source address.
-const RegistryAddress = "registry.terraform.io/hwc-community/identitycenter"
+const RegistryAddress = providername.RegistryAddress
 
 var (
 	_ provider.Provider                  = &IdentityCenterProvider{}
@@ -52,7 +53,7 @@ func New(version string) func() provider.Provider {
 }
 
 func (p *IdentityCenterProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "identitycenter"
+	resp.TypeName = providername.TypeName
 	resp.Version = p.version
 }
 
