@@ -3,6 +3,9 @@
 // dev_overrides CLI configuration of its own, starts the mock command and
 // runs Terraform with an environment that the user's own settings cannot
 // steer elsewhere. The demo and the benchmark harness are built on it.
+//
+// It imports the mock API and internal/providername, never the provider
+// itself: it runs the provider as a built binary, as Terraform does.
 package devenv
 
 import (

@@ -1,4 +1,12 @@
-// Package provider is the Terraform layer of the Identity Center provider.
+// Package provider is the Terraform layer of the Identity Center provider:
+// the provider and its settings, one file per resource, data source, list
+// resource and action, and what they share (id_validators.go,
+// diagnostics.go, provider_data.go, string_sets.go). It turns Terraform
+// values into calls of the API client and the client's answers and typed
+// errors into state and diagnostics.
+//
+// It talks to the API only through internal/identitycenter, and never
+// imports the mock API (internal/mockapi), which only its tests use.
 package provider
 
 import (
