@@ -53,7 +53,10 @@ func TestDemoCleansUpWhenItsOutputCloses(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {
-	case <-done:
+	case err := <-done:
+		if err == nil {
+			t.Error("the demo exited with 0 after its output closed, want 1")
+		}
 	case <-time.After(2 * time.Minute):
 		_ = cmd.Process.Kill()
 		t.Fatalf("the demo did not stop after its output closed\n%s", stderr.String())
