@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/ids"
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
 )
 
@@ -12,18 +13,8 @@ import (
 // object whose ID the provider could not name.
 func TestValidateRefusesInvisibleIDCharacters(t *testing.T) {
 	t.Parallel()
-	for name, id := range map[string]string{
-		"space":              "p 1",
-		"tab":                "p\t1",
-		"non-breaking space": "p-1\u00a0",
-		"zero-width space":   "p\u200b1",
-		"null":               "p\x001",
-		"escape":             "p\x1b1",
-		"question mark":      "p?1",
-		"hash sign":          "p#1",
-		"dot":                ".",
-		"dot dot":            "..",
-	} {
+	for _, r := range ids.RefusedExamples {
+		id, name := r.ID, r.Says
 		seed := mockapi.Seed{Instances: []mockapi.Instance{{
 			InstanceID: "ins-1",
 			ApplicationInstances: []mockapi.ApplicationInstance{{
@@ -33,7 +24,7 @@ func TestValidateRefusesInvisibleIDCharacters(t *testing.T) {
 		}}}
 		err := seed.Validate()
 		if err == nil || !strings.Contains(err.Error(), "profiles[0].profile_id") {
-			t.Errorf("Validate of a profile ID with %s = %v, want an error naming profiles[0].profile_id", name, err)
+			t.Errorf("Validate of the profile ID %q = %v, want an error naming profiles[0].profile_id: %s", id, err, name)
 		}
 	}
 }

@@ -396,14 +396,8 @@ func profileStateID(profileID string) string {
 
 func configuredServer(t *testing.T, mock *testMock) tfprotov6.ProviderServer {
 	t.Helper()
-	server, err := testAccProtoV6ProviderFactories["identitycenter"]()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	server := newTestServer(t)
+	schemas := providerSchemas(t, server)
 	config := objectValue(t, schemas.Provider, map[string]tftypes.Value{
 		"endpoint":   tftypes.NewValue(tftypes.String, mock.URL),
 		"access_key": tftypes.NewValue(tftypes.String, testAccessKey),
@@ -494,11 +488,7 @@ func profileConfig(mock *testMock, profileID string) string {
 // schemaOf is the schema of the resource type typeName.
 func schemaOf(t *testing.T, server tfprotov6.ProviderServer, typeName string) *tfprotov6.Schema {
 	t.Helper()
-	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, ok := schemas.ResourceSchemas[typeName]
+	s, ok := providerSchemas(t, server).ResourceSchemas[typeName]
 	if !ok {
 		t.Fatalf("no schema for %s", typeName)
 	}
@@ -539,4 +529,25 @@ func attributesOf(t *testing.T, server tfprotov6.ProviderServer, typeName string
 		t.Fatal(err)
 	}
 	return attrs
+}
+
+// newTestServer is the provider as shipped, unconfigured, spoken to over
+// the plugin protocol.
+func newTestServer(t *testing.T) tfprotov6.ProviderServer {
+	t.Helper()
+	server, err := testAccProtoV6ProviderFactories["identitycenter"]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return server
+}
+
+// providerSchemas is what the provider reports of every schema.
+func providerSchemas(t *testing.T, server tfprotov6.ProviderServer) *tfprotov6.GetProviderSchemaResponse {
+	t.Helper()
+	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return schemas
 }
