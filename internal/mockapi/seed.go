@@ -8,11 +8,13 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/ids"
 )
 
 // AppInstancePrefix starts every application instance ID; the real API
 // rejects any other with 400.
-const AppInstancePrefix = "app-ins-"
+const AppInstancePrefix = ids.ApplicationInstancePrefix
 
 // Defaults the real API reports for a profile created without a name or
 // status.
@@ -130,12 +132,11 @@ func (s Seed) Validate() error {
 	return errors.Join(errs...)
 }
 
+// idProblem applies the rule of internal/ids, which the client and the
+// provider apply too, so that the mock never serves an ID they refuse.
 func idProblem(id string) string {
-	switch {
-	case id == "":
-		return "must not be empty"
-	case strings.Contains(id, "/"):
-		return fmt.Sprintf("%q contains a slash", id)
+	if err := ids.Check(id); err != nil {
+		return err.Error()
 	}
 	return ""
 }
