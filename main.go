@@ -23,6 +23,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+	stopProfiling := startProfiling()
 
 	for _, name := range protocolserver.UnreadLoggers(debug, os.Environ()) {
 		if err := os.Setenv(name, "off"); err != nil {
@@ -39,6 +40,7 @@ func main() {
 	err := tf6server.Serve(provider.RegistryAddress, func() tfprotov6.ProviderServer {
 		return protocolserver.New(providerserver.NewProtocol6(provider.New(version)())())
 	}, opts...)
+	stopProfiling()
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -36,9 +36,10 @@ type Binaries struct {
 	Mock     string
 }
 
-// Build compiles the provider and the mock API command into dir. It runs
-// from the repository root, like `make`.
-func Build(ctx context.Context, dir string) (Binaries, error) {
+// Build compiles the provider and the mock API command into dir, with
+// goBuildFlags, such as -tags, added to both builds. It runs from the
+// repository root, like `make`.
+func Build(ctx context.Context, dir string, goBuildFlags ...string) (Binaries, error) {
 	bins := Binaries{Provider: filepath.Join(dir, ProviderBinary), Mock: filepath.Join(dir, MockBinary)}
 	for pkg, out := range map[string]string{
 		".":                              bins.Provider,
@@ -46,7 +47,8 @@ func Build(ctx context.Context, dir string) (Binaries, error) {
 	} {
 		// The whole environment, not Environ: the Go toolchain's own settings
 		// (GOFLAGS, GOCACHE, ...) apply to the build.
-		if err := Run(Command(ctx, "", nil, "go", "build", "-o", out, pkg)); err != nil {
+		args := append(append([]string{"build"}, goBuildFlags...), "-o", out, pkg)
+		if err := Run(Command(ctx, "", nil, "go", args...)); err != nil {
 			return Binaries{}, err
 		}
 	}

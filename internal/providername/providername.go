@@ -1,6 +1,7 @@
 // Package providername names the provider once: its type name, the
 // namespace it is published under, and the addresses and file names made of
-// them. Everything else that names the provider derives from these.
+// them. Everything else that names the provider derives from these. It also
+// names what the provider binary and the commands that run it share.
 //
 // It imports nothing, so that the provider, its protocol server, the
 // development environment and the commands can all share it.
@@ -20,4 +21,8 @@ const (
 	// Binary is the file name of the provider's executable, which
 	// Terraform looks for in a dev_overrides directory.
 	Binary = "terraform-provider-" + TypeName
+	// ProfileDirVariable is the environment variable naming the directory
+	// where a provider built with -tags profiling writes the profiles of
+	// its process; the benchmark harness sets it.
+	ProfileDirVariable = "IDENTITYCENTER_PROFILE_DIR"
 )
