@@ -15,6 +15,7 @@ import (
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/devenv"
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/providername"
 )
 
 // The keys the harness's mock accepts; they exist nowhere else.
@@ -29,8 +30,8 @@ type harness struct {
 	terraform string
 	tmp       string
 	bins      devenv.Binaries
-	cliConfig string // dev_overrides pointing at the wrapper
-	rssDir    string
+	cliConfig string    // dev_overrides pointing at the wrapper
+	recordDir string    // the wrapper's usage records
 	log       io.Writer // progress
 }
 
@@ -47,16 +48,20 @@ func run(ctx context.Context, opts options, out, progress io.Writer) (missed int
 	defer os.RemoveAll(tmp)
 
 	h := &harness{opts: opts, terraform: terraform, tmp: tmp, log: progress,
-		cliConfig: filepath.Join(tmp, "terraformrc"), rssDir: filepath.Join(tmp, "rss")}
+		cliConfig: filepath.Join(tmp, "terraformrc"), recordDir: filepath.Join(tmp, "usage")}
 	fmt.Fprintln(progress, "Building the provider and the mock API")
-	if h.bins, err = devenv.Build(ctx, filepath.Join(tmp, "bin")); err != nil {
+	var buildFlags []string
+	if opts.profileDir != "" {
+		buildFlags = []string{"-tags", "profiling"}
+	}
+	if h.bins, err = devenv.Build(ctx, filepath.Join(tmp, "bin"), buildFlags...); err != nil {
 		return 0, err
 	}
 	wrapDir := filepath.Join(tmp, "wrap")
 	if err := installWrapper(wrapDir); err != nil {
 		return 0, fmt.Errorf("installing the provider wrapper: %w", err)
 	}
-	if err := os.MkdirAll(h.rssDir, 0o755); err != nil {
+	if err := os.MkdirAll(h.recordDir, 0o755); err != nil {
 		return 0, err
 	}
 	if err := devenv.WriteCLIConfig(h.cliConfig, wrapDir); err != nil {
@@ -122,7 +127,7 @@ func (h *harness) measureN(ctx context.Context, n int, res *results) error {
 	env := append(devenv.TerraformEnv(h.cliConfig, mock.Endpoint, benchCredentials),
 		"HW_DOMAIN_ID="+mockapi.DefaultDomainID,
 		envWrapProvider+"="+h.bins.Provider,
-		envWrapRSSDir+"="+h.rssDir,
+		envWrapRecordDir+"="+h.recordDir,
 	)
 	dirs := map[string]string{}
 	for _, v := range res.variants {
@@ -141,7 +146,7 @@ func (h *harness) measureN(ctx context.Context, n int, res *results) error {
 					return err
 				}
 			}
-			s, err := h.terraformRun(ctx, mock, dirs[v.id], v.withEnv(env), "apply", "-input=false", "-no-color", "-auto-approve", parallelism)
+			s, err := h.terraformRun(ctx, mock, dirs[v.id], h.profileEnv(v.withEnv(env), n, v, "apply", r), "apply", "-input=false", "-no-color", "-auto-approve", parallelism)
 			if err != nil {
 				return fmt.Errorf("apply of (%s) at N=%d: %w", v.id, n, err)
 			}
@@ -153,7 +158,7 @@ func (h *harness) measureN(ctx context.Context, n int, res *results) error {
 		for _, v := range res.variants {
 			// -detailed-exitcode makes a plan that finds changes fail: the
 			// audit of an applied configuration must find none.
-			s, err := h.terraformRun(ctx, mock, dirs[v.id], v.withEnv(env), "plan", "-input=false", "-no-color", "-refresh=true",
+			s, err := h.terraformRun(ctx, mock, dirs[v.id], h.profileEnv(v.withEnv(env), n, v, "plan", r), "plan", "-input=false", "-no-color", "-refresh=true",
 				"-detailed-exitcode", parallelism)
 			if err != nil {
 				return fmt.Errorf("plan of (%s) at N=%d: %w", v.id, n, err)
@@ -165,10 +170,20 @@ func (h *harness) measureN(ctx context.Context, n int, res *results) error {
 	return nil
 }
 
+// profileEnv is env plus, with -profile, the directory where the provider
+// processes of this command write their profiles.
+func (h *harness) profileEnv(env []string, n int, v variant, command string, run int) []string {
+	if h.opts.profileDir == "" || !v.provider {
+		return env
+	}
+	dir := filepath.Join(h.opts.profileDir, fmt.Sprintf("%d-%s-%s-%d", n, v.id, command, run+1))
+	return append(env, providername.ProfileDirVariable+"="+dir)
+}
+
 func (h *harness) progress(n int, command string, run, runs int, v variant, s sample) {
 	fmt.Fprintf(h.log, "N=%d %-5s %d/%d (%s) %-28s %8s (CPU %s)  %5d list requests", n, command, run+1, runs, v.id, v.label, seconds(s.wall), seconds(s.cpu), s.requests.ListProfiles)
 	if v.provider {
-		fmt.Fprintf(h.log, "  provider peak %s", mebibytes(s.rss))
+		fmt.Fprintf(h.log, "  provider CPU %s, peak %s", seconds(s.providerCPU), mebibytes(s.rss))
 	}
 	fmt.Fprintln(h.log)
 }
@@ -201,12 +216,12 @@ func (h *harness) terraformRun(ctx context.Context, mock *devenv.Mock, dir strin
 	if err != nil {
 		return sample{}, err
 	}
-	rss, _, err := collectRSS(h.rssDir)
+	u, err := collectUsage(h.recordDir)
 	if err != nil {
 		return sample{}, err
 	}
 	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	return sample{wall: wall, cpu: cpu, requests: statsDelta(after, before), rss: rss}, nil
+	return sample{wall: wall, cpu: cpu, providerCPU: u.cpu, requests: statsDelta(after, before), rss: u.peakRSS}, nil
 }
 
 func statsDelta(after, before mockapi.Stats) mockapi.Stats {

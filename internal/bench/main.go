@@ -13,7 +13,7 @@
 // are met; the exit status is 1 if one is missed.
 //
 // Run it from the repository root with `make bench` or
-// `go run ./internal/bench [-n 100,1000] [-apps 10] [-runs 3] [-apply-runs 1] [-latency 20ms]`.
+// `go run ./internal/bench [-n 100,1000] [-apps 10] [-runs 3] [-apply-runs 1] [-latency 20ms] [-profile DIR]`.
 // It needs Go and a Terraform CLI on PATH and works offline: everything it
 // builds and generates lives in a temporary directory removed on exit.
 //
@@ -29,6 +29,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -37,7 +38,7 @@ import (
 
 func main() {
 	if provider := os.Getenv(envWrapProvider); provider != "" {
-		os.Exit(wrapProvider(provider, os.Getenv(envWrapRSSDir)))
+		os.Exit(wrapProvider(provider, os.Getenv(envWrapRecordDir)))
 	}
 	opts, err := parseFlags(os.Args[1:], os.Stderr)
 	if errors.Is(err, flag.ErrHelp) {
@@ -68,6 +69,7 @@ type options struct {
 	applyRuns   int
 	latency     time.Duration
 	parallelism int
+	profileDir  string // where the provider processes write their profiles; none if empty
 }
 
 // defaultLatency is added by the mock to every API request. It models the
@@ -85,11 +87,21 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&opts.applyRuns, "apply-runs", 1, "applies from an empty state per variant and N, the slowest part of a run; the table shows medians")
 	fs.DurationVar(&opts.latency, "latency", defaultLatency, "latency the mock adds to every API request, modelling the network round trip; 0 for none")
 	fs.IntVar(&opts.parallelism, "parallelism", 10, "terraform -parallelism")
+	fs.StringVar(&opts.profileDir, "profile", "", "build the provider with -tags profiling and keep a CPU and a heap profile of every provider process in "+
+		"`DIR`/<N>-<variant>-<command>-<run>/ (see BENCHMARKS.md)")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
 	if fs.NArg() > 0 {
 		return options{}, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if opts.profileDir != "" {
+		// Terraform runs the provider in each configuration's directory.
+		dir, err := filepath.Abs(opts.profileDir)
+		if err != nil {
+			return options{}, fmt.Errorf("-profile: %w", err)
+		}
+		opts.profileDir = dir
 	}
 	for _, f := range strings.Split(*ns, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))

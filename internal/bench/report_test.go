@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -38,14 +39,15 @@ func TestMedianLeavesInputUnsorted(t *testing.T) {
 
 func TestSummarize(t *testing.T) {
 	mk := func(wall time.Duration, lists, total, rss int64) sample {
-		return sample{wall: wall, cpu: wall / 2, requests: mockapi.Stats{ListProfiles: lists, Total: total}, rss: rss}
+		return sample{wall: wall, cpu: wall / 2, providerCPU: wall / 4, requests: mockapi.Stats{ListProfiles: lists, Total: total}, rss: rss}
 	}
 	s := series{
 		plan:  []sample{mk(3*time.Second, 10, 10, 30<<20), mk(1*time.Second, 12, 12, 20<<20), mk(2*time.Second, 10, 11, 25<<20)},
 		apply: []sample{mk(5*time.Second, 20, 20, 40<<20)},
 	}
 	got := s.summarize()
-	want := summary{plan: 2 * time.Second, planCPU: time.Second, apply: 5 * time.Second, planLists: 10, applyLists: 20, planOther: 0, applyOther: 0, rss: 40 << 20}
+	want := summary{plan: 2 * time.Second, planCPU: time.Second, planProviderCPU: 500 * time.Millisecond, apply: 5 * time.Second,
+		applyCPU: 2500 * time.Millisecond, planLists: 10, applyLists: 20, planOther: 0, applyOther: 0, rss: 40 << 20}
 	if got != want {
 		t.Errorf("summarize = %+v, want %+v", got, want)
 	}
@@ -54,8 +56,9 @@ func TestSummarize(t *testing.T) {
 	}
 }
 
+// at is a sample whose provider CPU is a fifth of the command's.
 func at(wall, cpu time.Duration, lists, total, rss int64) sample {
-	return sample{wall: wall, cpu: cpu, requests: mockapi.Stats{ListProfiles: lists, Total: total}, rss: rss}
+	return sample{wall: wall, cpu: cpu, providerCPU: cpu / 5, requests: mockapi.Stats{ListProfiles: lists, Total: total}, rss: rss}
 }
 
 // fill gives every run of a variant the same sample.
@@ -69,32 +72,33 @@ func fill(r *results, n int, id string, runs int, plan, apply sample) {
 func TestWriteTables(t *testing.T) {
 	r := newResults([]int{100, 1000}, 10, variants())
 	ms := time.Millisecond
-	fill(r, 100, "a", 3, at(1000*ms, 900*ms, 10, 10, 30<<20), at(2000*ms, 0, 20, 20, 31<<20))
-	fill(r, 100, "b", 3, at(2000*ms, 1000*ms, 100, 100, 30<<20), at(4000*ms, 0, 300, 300, 31<<20))
-	fill(r, 100, "c", 3, at(800*ms, 600*ms, 0, 0, -1), at(1600*ms, 0, 0, 0, -1))
-	fill(r, 1000, "a", 3, at(3000*ms, 5000*ms, 10, 10, 50<<20), at(6000*ms, 0, 20, 23, 60<<20))
-	fill(r, 1000, "b", 3, at(12000*ms, 6000*ms, 1000, 1000, 50<<20), at(20000*ms, 0, 3000, 3000, 60<<20))
-	fill(r, 1000, "c", 3, at(2500*ms, 2000*ms, 0, 0, -1), at(5000*ms, 0, 0, 0, -1))
+	fill(r, 100, "a", 3, at(1000*ms, 900*ms, 10, 10, 30<<20), at(2000*ms, 1500*ms, 20, 20, 31<<20))
+	fill(r, 100, "b", 3, at(2000*ms, 1000*ms, 100, 100, 30<<20), at(4000*ms, 3000*ms, 300, 300, 31<<20))
+	fill(r, 100, "c", 3, at(800*ms, 600*ms, 0, 0, -1), at(1600*ms, 1000*ms, 0, 0, -1))
+	fill(r, 1000, "a", 3, at(2700*ms, 2200*ms, 10, 10, 50<<20), at(6000*ms, 5000*ms, 20, 23, 60<<20))
+	fill(r, 1000, "b", 3, at(12000*ms, 6000*ms, 1000, 1000, 50<<20), at(20000*ms, 9000*ms, 3000, 3000, 60<<20))
+	fill(r, 1000, "c", 3, at(2500*ms, 2000*ms, 0, 0, -1), at(5000*ms, 4000*ms, 0, 0, -1))
 
 	var b strings.Builder
 	missed := r.writeTables(&b)
-	want := `| N | Variant | plan | plan CPU | apply | list requests per plan | list requests per apply | provider peak RSS |
-|--:|---|--:|--:|--:|--:|--:|--:|
-| 100 | (a) provider | 1.00 s | 0.90 s | 2.00 s | 10 | 20 | 31.0 MiB |
-| 100 | (b) provider, coalescing off | 2.00 s | 1.00 s | 4.00 s | 100 | 300 | 31.0 MiB |
-| 100 | (c) terraform_data, no provider | 0.80 s | 0.60 s | 1.60 s | – | – | – |
-| 1000 | (a) provider | 3.00 s | 5.00 s | 6.00 s | 10 | 20 (+3 other) | 60.0 MiB |
-| 1000 | (b) provider, coalescing off | 12.00 s | 6.00 s | 20.00 s | 1000 | 3000 | 60.0 MiB |
-| 1000 | (c) terraform_data, no provider | 2.50 s | 2.00 s | 5.00 s | – | – | – |
+	want := `| N | Variant | plan | plan CPU | provider CPU per resource, plan | apply | apply CPU | list requests per plan | list requests per apply | provider peak RSS |
+|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|
+| 100 | (a) provider | 1.00 s | 0.90 s | 1.80 ms | 2.00 s | 1.50 s | 10 | 20 | 31.0 MiB |
+| 100 | (b) provider, coalescing off | 2.00 s | 1.00 s | 2.00 ms | 4.00 s | 3.00 s | 100 | 300 | 31.0 MiB |
+| 100 | (c) terraform_data, no provider | 0.80 s | 0.60 s | – | 1.60 s | 1.00 s | – | – | – |
+| 1000 | (a) provider | 2.70 s | 2.20 s | 0.44 ms | 6.00 s | 5.00 s | 10 | 20 (+3 other) | 60.0 MiB |
+| 1000 | (b) provider, coalescing off | 12.00 s | 6.00 s | 1.20 ms | 20.00 s | 9.00 s | 1000 | 3000 | 60.0 MiB |
+| 1000 | (c) terraform_data, no provider | 2.50 s | 2.00 s | – | 5.00 s | 4.00 s | – | – | – |
 
-| N | plan a/b | plan a/c | plan CPU a/c | apply a/b | apply a/c |
-|--:|--:|--:|--:|--:|--:|
-| 100 | 0.50 | 1.25 | 1.50 | 0.50 | 1.25 |
-| 1000 | 0.25 | 1.20 | 2.50 | 0.30 | 1.20 |
+| N | plan a/c | plan CPU a/c | apply a/c | apply CPU a/c | plan a/b | apply a/b |
+|--:|--:|--:|--:|--:|--:|--:|
+| 100 | 1.25 | 1.50 | 1.25 | 1.50 | 0.50 | 0.50 |
+| 1000 | 1.08 | 1.10 | 1.20 | 1.25 | 0.23 | 0.30 |
 
 - PASS list requests per plan of 1000 associations over 10 application instances: 10 (target <= 10)
-- PASS plan wall time at N=1000, provider / terraform_data floor (a/c): 1.20 (target <= 1.5)
-- PASS plan wall time at N=1000, provider / coalescing off (a/b): 0.25 (target <= 0.5)
+- PASS list requests per apply of 1000 adoptions over 10 application instances: 20 (target <= 20)
+- PASS plan CPU at N=1000, provider / terraform_data floor (a/c): 1.10 (target <= 1.15)
+- PASS plan wall time at N=1000, provider / terraform_data floor (a/c): 1.08 (target <= 1.10)
 - PASS provider peak memory at N=1000: 60.0 MiB (target < 100.0 MiB)
 `
 	if b.String() != want {
@@ -107,23 +111,51 @@ func TestWriteTables(t *testing.T) {
 
 func TestWriteTablesReportsEveryMissedTarget(t *testing.T) {
 	r := newResults([]int{1000}, 10, variants())
-	fill(r, 1000, "a", 1, at(4*time.Second, time.Second, 11, 11, 100<<20), sample{})
+	fill(r, 1000, "a", 1, at(4*time.Second, 2*time.Second, 11, 11, 100<<20), at(time.Second, time.Second, 21, 21, 1<<20))
 	fill(r, 1000, "b", 1, at(5*time.Second, time.Second, 1000, 1000, 1<<20), sample{})
 	fill(r, 1000, "c", 1, at(2*time.Second, time.Second, 0, 0, -1), sample{})
 
 	var b strings.Builder
-	if missed := r.writeTables(&b); missed != 4 {
-		t.Errorf("missed = %d, want 4", missed)
+	if missed := r.writeTables(&b); missed != 5 {
+		t.Errorf("missed = %d, want 5", missed)
 	}
 	for _, line := range []string{
 		"- FAIL list requests per plan of 1000 associations over 10 application instances: 11 (target <= 10)",
-		"- FAIL plan wall time at N=1000, provider / terraform_data floor (a/c): 2.00 (target <= 1.5)",
-		"- FAIL plan wall time at N=1000, provider / coalescing off (a/b): 0.80 (target <= 0.5)",
+		"- FAIL list requests per apply of 1000 adoptions over 10 application instances: 21 (target <= 20)",
+		"- FAIL plan CPU at N=1000, provider / terraform_data floor (a/c): 2.00 (target <= 1.15)",
+		"- FAIL plan wall time at N=1000, provider / terraform_data floor (a/c): 2.00 (target <= 1.10)",
 		"- FAIL provider peak memory at N=1000: 100.0 MiB (target < 100.0 MiB)",
 	} {
 		if !strings.Contains(b.String(), line+"\n") {
 			t.Errorf("tables lack %q:\n%s", line, b.String())
 		}
+	}
+	if strings.Contains(b.String(), "a/b)") {
+		t.Errorf("a/b is shown, but is no target:\n%s", b.String())
+	}
+}
+
+func TestWriteTablesChecksTheLargeTargets(t *testing.T) {
+	r := newResults([]int{10000}, 100, variants())
+	fill(r, 10000, "a", 1, at(13*time.Second, 12*time.Second, 100, 100, 59<<20), at(time.Second, time.Second, 201, 201, 1<<20))
+	fill(r, 10000, "c", 1, at(10*time.Second, 10*time.Second, 0, 0, -1), sample{})
+
+	var b strings.Builder
+	if missed := r.writeTables(&b); missed != 2 {
+		t.Errorf("missed = %d, want 2", missed)
+	}
+	for _, line := range []string{
+		"- PASS list requests per plan of 10000 associations over 100 application instances: 100 (target <= 100)",
+		"- FAIL list requests per apply of 10000 adoptions over 100 application instances: 201 (target <= 200)",
+		"- FAIL plan wall time at N=10000, provider / terraform_data floor (a/c): 1.30 (target <= 1.25)",
+		"- PASS provider peak memory at N=10000: 59.0 MiB (target < 60.0 MiB)",
+	} {
+		if !strings.Contains(b.String(), line+"\n") {
+			t.Errorf("tables lack %q:\n%s", line, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "plan CPU at N=10000") {
+		t.Errorf("plan CPU a/c is a target at N=1000 only:\n%s", b.String())
 	}
 }
 
@@ -135,11 +167,11 @@ func TestWriteTablesWithoutTargetN(t *testing.T) {
 		t.Errorf("missed = %d, want 0", missed)
 	}
 	out := b.String()
-	if !strings.Contains(out, "Targets not checked: they are set at N=1000") || strings.Contains(out, "PASS") {
+	if !strings.Contains(out, "Targets not checked: they are set at N=1000 and N=10000") || strings.Contains(out, "PASS") {
 		t.Errorf("a run without N=1000 must say the targets were not checked, and pass none:\n%s", out)
 	}
 	// No samples for (b) and (c): the ratios have nothing to divide by.
-	if !strings.Contains(out, "| 50 | – | – | – | – | – |") {
+	if !strings.Contains(out, "| 50 | – | – | – | – | – | – |") {
 		t.Errorf("ratios without a denominator should show –:\n%s", out)
 	}
 }
@@ -159,6 +191,13 @@ func TestParseFlags(t *testing.T) {
 	}
 	if want := (options{ns: []int{10, 20}, apps: 2, runs: 5, applyRuns: 2, latency: 0, parallelism: 4}); !reflect.DeepEqual(opts, want) {
 		t.Errorf("options = %+v, want %+v", opts, want)
+	}
+	opts, err = parseFlags([]string{"-profile", "profiles"}, &stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !filepath.IsAbs(opts.profileDir) || filepath.Base(opts.profileDir) != "profiles" {
+		t.Errorf("-profile profiles = %q, want an absolute path, since Terraform runs the provider elsewhere", opts.profileDir)
 	}
 	for _, args := range [][]string{
 		{"-n", "0"}, {"-n", "100,x"}, {"-n", ""}, {"-apps", "0"}, {"-runs", "0"}, {"-apply-runs", "0"},

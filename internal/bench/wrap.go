@@ -16,26 +16,34 @@ import (
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/devenv"
 )
 
-// The harness measures the provider's memory by standing in for it: the
-// dev_overrides directory holds a copy of the harness binary, which Terraform
-// starts as the provider. Seeing these variables, it runs the real provider
-// as its child and records the child's peak RSS.
+// The harness measures the provider's memory and CPU by standing in for it:
+// the dev_overrides directory holds a copy of the harness binary, which
+// Terraform starts as the provider. Seeing these variables, it runs the real
+// provider as its child and records the child's peak RSS and CPU time.
 const (
-	envWrapProvider = "IDENTITYCENTER_BENCH_PROVIDER" // the real provider binary
-	envWrapRSSDir   = "IDENTITYCENTER_BENCH_RSS_DIR"  // where each run's peak RSS is written
+	envWrapProvider  = "IDENTITYCENTER_BENCH_PROVIDER"   // the real provider binary
+	envWrapRecordDir = "IDENTITYCENTER_BENCH_RECORD_DIR" // where each run's usage is written
 )
 
 const (
 	startedSuffix = ".started"
-	rssSuffix     = ".rss"
+	usageSuffix   = ".usage"
 )
+
+// usage is what the provider processes of one Terraform command used.
+type usage struct {
+	peakRSS   int64         // the highest peak RSS of them, in bytes; -1 if unknown
+	cpu       time.Duration // user and system time, summed over them
+	processes int
+}
 
 // wrapProvider runs provider with this process's arguments, environment and
 // standard streams, so that go-plugin's handshake on stdout passes through
-// untouched, forwards signals to it, and writes its peak RSS in bytes to
-// rssDir/<pid>.rss when it exits (-1 where the system does not tell). It returns the exit code to exit with.
-func wrapProvider(provider, rssDir string) int {
-	base := filepath.Join(rssDir, strconv.Itoa(os.Getpid()))
+// untouched, forwards signals to it, and writes its peak RSS in bytes (-1
+// where the system does not tell) and its CPU time in nanoseconds to
+// recordDir/<pid>.usage when it exits. It returns the exit code to exit with.
+func wrapProvider(provider, recordDir string) int {
+	base := filepath.Join(recordDir, strconv.Itoa(os.Getpid()))
 	if err := os.WriteFile(base+startedSuffix, nil, 0o600); err != nil {
 		fmt.Fprintln(os.Stderr, "provider wrapper:", err)
 		return 1
@@ -62,7 +70,8 @@ func wrapProvider(provider, rssDir string) int {
 	if !ok {
 		rss = -1 // unknown on this system; reported so that the harness need not wait
 	}
-	if err := writeAtomic(base+rssSuffix, []byte(strconv.FormatInt(rss, 10))); err != nil {
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	if err := writeAtomic(base+usageSuffix, fmt.Appendf(nil, "%d %d", rss, cpu.Nanoseconds())); err != nil {
 		fmt.Fprintln(os.Stderr, "provider wrapper:", err)
 	}
 	var exitErr *exec.ExitError
@@ -84,62 +93,62 @@ func writeAtomic(path string, data []byte) error {
 	return os.Rename(tmp, path)
 }
 
-// rssWait bounds the wait for provider processes that Terraform has not yet
-// reaped when it exits.
-const rssWait = 10 * time.Second
+// usageWait bounds the wait for provider processes that Terraform has not
+// yet reaped when it exits.
+const usageWait = 10 * time.Second
 
-// collectRSS returns the highest peak RSS, in bytes, of the provider
-// processes started since the last call (-1 if unknown), and how many there
-// were, and removes their records. It waits for every started process to
-// report.
-func collectRSS(rssDir string) (peak int64, processes int, err error) {
-	deadline := time.Now().Add(rssWait)
-	peak = -1
+// collectUsage returns what the provider processes started since the last
+// call used, and removes their records. It waits for every started process
+// to report.
+func collectUsage(recordDir string) (usage, error) {
+	deadline := time.Now().Add(usageWait)
 	for {
-		started, done, err := rssRecords(rssDir)
+		started, done, err := usageRecords(recordDir)
 		if err != nil {
-			return 0, 0, err
+			return usage{}, err
 		}
 		if len(done) >= len(started) || time.Now().After(deadline) {
 			if len(done) < len(started) {
-				err = fmt.Errorf("%d of %d provider processes did not report their memory", len(started)-len(done), len(started))
+				err = fmt.Errorf("%d of %d provider processes did not report their usage", len(started)-len(done), len(started))
 			}
 			for _, pid := range started {
-				_ = os.Remove(filepath.Join(rssDir, pid+startedSuffix))
+				_ = os.Remove(filepath.Join(recordDir, pid+startedSuffix))
 			}
-			for pid, rss := range done {
-				peak = max(peak, rss)
-				_ = os.Remove(filepath.Join(rssDir, pid+rssSuffix))
+			u := usage{peakRSS: -1, processes: len(started)}
+			for pid, d := range done {
+				u.peakRSS = max(u.peakRSS, d.peakRSS)
+				u.cpu += d.cpu
+				_ = os.Remove(filepath.Join(recordDir, pid+usageSuffix))
 			}
-			return peak, len(started), err
+			return u, err
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 }
 
-// rssRecords lists the started processes and the peak RSS of those that
+// usageRecords lists the started processes and the usage of those that
 // have finished, by process ID.
-func rssRecords(rssDir string) (started []string, done map[string]int64, err error) {
-	entries, err := os.ReadDir(rssDir)
+func usageRecords(recordDir string) (started []string, done map[string]usage, err error) {
+	entries, err := os.ReadDir(recordDir)
 	if err != nil {
 		return nil, nil, err
 	}
-	done = map[string]int64{}
+	done = map[string]usage{}
 	for _, e := range entries {
 		name := e.Name()
 		if pid, ok := strings.CutSuffix(name, startedSuffix); ok {
 			started = append(started, pid)
 		}
-		if pid, ok := strings.CutSuffix(name, rssSuffix); ok {
-			data, err := os.ReadFile(filepath.Join(rssDir, name))
+		if pid, ok := strings.CutSuffix(name, usageSuffix); ok {
+			data, err := os.ReadFile(filepath.Join(recordDir, name))
 			if err != nil {
 				return nil, nil, err
 			}
-			rss, err := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64)
-			if err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", name, err)
+			var rss, cpu int64
+			if _, err := fmt.Sscanf(string(data), "%d %d", &rss, &cpu); err != nil {
+				return nil, nil, fmt.Errorf("%s: %q is not <peak RSS> <CPU ns>: %w", name, data, err)
 			}
-			done[pid] = rss
+			done[pid] = usage{peakRSS: rss, cpu: time.Duration(cpu), processes: 1}
 		}
 	}
 	return started, done, nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The test binary plays both the wrapper, chosen by environment as the
@@ -17,15 +19,20 @@ import (
 const fakeProviderName = "fake-provider"
 
 // fakeAllocation is what the fake provider touches, so that its peak RSS
-// is known to exceed it.
-const fakeAllocation = 64 << 20
+// is known to exceed it. It also hashes it, a fixed amount of CPU work
+// whatever the load of the machine, of at least fakeCPU on any machine
+// that runs the tests.
+const (
+	fakeAllocation = 64 << 20
+	fakeCPU        = 10 * time.Millisecond
+)
 
 func TestMain(m *testing.M) {
 	if filepath.Base(os.Args[0]) == fakeProviderName {
 		os.Exit(fakeProvider())
 	}
 	if provider := os.Getenv(envWrapProvider); provider != "" {
-		os.Exit(wrapProvider(provider, os.Getenv(envWrapRSSDir)))
+		os.Exit(wrapProvider(provider, os.Getenv(envWrapRecordDir)))
 	}
 	os.Exit(m.Run())
 }
@@ -37,27 +44,28 @@ func fakeProvider() int {
 	for i := 0; i < len(buf); i += 4096 {
 		buf[i] = 1
 	}
+	sum := sha256.Sum256(buf)
 	fmt.Printf("1|6|unix|/tmp/plugin|grpc|args=%s\n", strings.Join(os.Args[1:], ","))
 	_, _ = io.Copy(os.Stdout, os.Stdin)
 	fmt.Fprintln(os.Stderr, "provider log line")
-	if buf[4096] != 1 {
+	if buf[4096] != 1 || sum == [32]byte{} {
 		return 1
 	}
 	return 3
 }
 
-func TestWrapperPassesThroughAndRecordsPeakRSS(t *testing.T) {
+func TestWrapperPassesThroughAndRecordsUsage(t *testing.T) {
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	rssDir, binDir := t.TempDir(), t.TempDir()
+	recordDir, binDir := t.TempDir(), t.TempDir()
 	provider := filepath.Join(binDir, fakeProviderName)
 	if err := os.Symlink(self, provider); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(self, "-debug=false", "x")
-	cmd.Env = append(os.Environ(), envWrapProvider+"="+provider, envWrapRSSDir+"="+rssDir)
+	cmd.Env = append(os.Environ(), envWrapProvider+"="+provider, envWrapRecordDir+"="+recordDir)
 	cmd.Stdin = strings.NewReader("from terraform\n")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -73,50 +81,55 @@ func TestWrapperPassesThroughAndRecordsPeakRSS(t *testing.T) {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}
 
-	peak, processes, err := collectRSS(rssDir)
+	u, err := collectUsage(recordDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if processes != 1 {
-		t.Errorf("processes = %d, want 1", processes)
+	if u.processes != 1 {
+		t.Errorf("processes = %d, want 1", u.processes)
 	}
 	// The wrapper's own memory must not count, only the provider's, which
 	// touched fakeAllocation bytes; a runaway figure would be a unit error.
-	if peak < fakeAllocation || peak > 8*fakeAllocation {
-		t.Errorf("peak RSS = %d bytes, want between %d and %d", peak, fakeAllocation, 8*fakeAllocation)
+	if u.peakRSS < fakeAllocation || u.peakRSS > 8*fakeAllocation {
+		t.Errorf("peak RSS = %d bytes, want between %d and %d", u.peakRSS, fakeAllocation, 8*fakeAllocation)
 	}
-	if left, _ := os.ReadDir(rssDir); len(left) != 0 {
-		t.Errorf("collectRSS left %d records behind", len(left))
+	// The provider hashed fakeAllocation bytes; a minute would be a unit error.
+	if u.cpu < fakeCPU || u.cpu > time.Minute {
+		t.Errorf("provider CPU = %s, want between %s and a minute", u.cpu, fakeCPU)
+	}
+	if left, _ := os.ReadDir(recordDir); len(left) != 0 {
+		t.Errorf("collectUsage left %d records behind", len(left))
 	}
 }
 
-func TestCollectRSSTakesTheHighest(t *testing.T) {
+func TestCollectUsageTakesTheHighestRSSAndAddsCPU(t *testing.T) {
 	dir := t.TempDir()
-	for pid, rss := range map[string]string{"101": "1048576", "102": "5242880", "103": "-1"} {
-		for name, content := range map[string]string{pid + startedSuffix: "", pid + rssSuffix: rss} {
+	for pid, record := range map[string]string{"101": "1048576 1000000", "102": "5242880 2000000", "103": "-1 500"} {
+		for name, content := range map[string]string{pid + startedSuffix: "", pid + usageSuffix: record} {
 			if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	peak, processes, err := collectRSS(dir)
-	if err != nil || peak != 5<<20 || processes != 3 {
-		t.Errorf("collectRSS = %d, %d, %v; want %d, 3, nil", peak, processes, err, 5<<20)
+	want := usage{peakRSS: 5 << 20, cpu: 3000500 * time.Nanosecond, processes: 3}
+	if u, err := collectUsage(dir); err != nil || u != want {
+		t.Errorf("collectUsage = %+v, %v; want %+v, nil", u, err, want)
 	}
-	peak, processes, err = collectRSS(dir)
-	if err != nil || peak != -1 || processes != 0 {
-		t.Errorf("collectRSS with no provider run = %d, %d, %v; want -1, 0, nil", peak, processes, err)
+	if u, err := collectUsage(dir); err != nil || u != (usage{peakRSS: -1}) {
+		t.Errorf("collectUsage with no provider run = %+v, %v; want no processes, RSS -1", u, err)
 	}
 }
 
-func TestCollectRSSRejectsAGarbledRecord(t *testing.T) {
-	dir := t.TempDir()
-	for name, content := range map[string]string{"7" + startedSuffix: "", "7" + rssSuffix: "lots"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
-			t.Fatal(err)
+func TestCollectUsageRejectsAGarbledRecord(t *testing.T) {
+	for _, record := range []string{"lots", "1048576", "1048576 x"} {
+		dir := t.TempDir()
+		for name, content := range map[string]string{"7" + startedSuffix: "", "7" + usageSuffix: record} {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	if _, _, err := collectRSS(dir); err == nil || !strings.Contains(err.Error(), "7.rss") {
-		t.Errorf("collectRSS = %v, want an error naming 7.rss", err)
+		if _, err := collectUsage(dir); err == nil || !strings.Contains(err.Error(), "7.usage") {
+			t.Errorf("collectUsage of %q = %v, want an error naming 7.usage", record, err)
+		}
 	}
 }
