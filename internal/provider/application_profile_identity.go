@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 var _ resource.ResourceWithIdentity = &ApplicationProfileResource{}
@@ -49,11 +50,21 @@ func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m Applic
 	if identity == nil {
 		return
 	}
-	diags.Append(identity.Set(ctx, ApplicationProfileIdentityModel{
-		InstanceID:            m.InstanceID,
-		ApplicationInstanceID: m.ApplicationInstanceID,
-		ProfileID:             m.ProfileID,
-	})...)
+	_, identityType := applicationProfileTypes()
+	values := map[string]tftypes.Value{}
+	for name, id := range map[string]types.String{
+		"instance_id":             m.InstanceID,
+		"application_instance_id": m.ApplicationInstanceID,
+		"profile_id":              m.ProfileID,
+	} {
+		v, err := id.ToTerraformValue(ctx)
+		if err != nil {
+			diags.Append(valueConversionError(err)...)
+			return
+		}
+		values[name] = v
+	}
+	identity.Raw = tftypes.NewValue(identityType, values)
 }
 
 // importByIdentity fills the state from an import block's identity, after

@@ -130,7 +130,7 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	var prior *ApplicationProfileResourceModel
 	if !req.State.Raw.IsNull() {
 		prior = &ApplicationProfileResourceModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+		resp.Diagnostics.Append(getApplicationProfile(ctx, req.State.Raw, prior)...)
 		if resp.Diagnostics.HasError() {
 			return
 		}
@@ -142,7 +142,7 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 		return
 	}
 	var plan ApplicationProfileResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getApplicationProfile(ctx, req.Plan.Raw, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -159,7 +159,11 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 		}
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.composeID())...)
+	// A plan that changes nothing has the prior id already.
+	if id := types.StringValue(plan.composeID()); !plan.ID.Equal(id) {
+		plan.ID = id
+		setApplicationProfile(ctx, &resp.Plan.Raw, plan, &resp.Diagnostics)
+	}
 	if r.client == nil || (prior != nil && !replacing) {
 		return
 	}
@@ -206,7 +210,7 @@ func warnDeletion(m *ApplicationProfileResourceModel, diags *diag.Diagnostics) {
 
 func (r *ApplicationProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan ApplicationProfileResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getApplicationProfile(ctx, req.Plan.Raw, &plan)...)
 	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
 		return
 	}
@@ -225,13 +229,13 @@ func (r *ApplicationProfileResource) Create(ctx context.Context, req resource.Cr
 	}
 	plan.fill(profile)
 	tflog.Info(ctx, "adopted application profile", map[string]any{"id": plan.ID.ValueString()})
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setApplicationProfile(ctx, &resp.State.Raw, plan, &resp.Diagnostics)
 	setIdentity(ctx, resp.Identity, plan, &resp.Diagnostics)
 }
 
 func (r *ApplicationProfileResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state ApplicationProfileResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getApplicationProfile(ctx, req.State.Raw, &state)...)
 	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
 		return
 	}
@@ -252,7 +256,7 @@ func (r *ApplicationProfileResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	state.fill(profile)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setApplicationProfile(ctx, &resp.State.Raw, state, &resp.Diagnostics)
 	setIdentity(ctx, resp.Identity, state, &resp.Diagnostics)
 }
 
@@ -260,17 +264,17 @@ func (r *ApplicationProfileResource) Read(ctx context.Context, req resource.Read
 // attribute the API knows forces replacement. It keeps the planned values.
 func (r *ApplicationProfileResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan ApplicationProfileResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getApplicationProfile(ctx, req.Plan.Raw, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setApplicationProfile(ctx, &resp.State.Raw, plan, &resp.Diagnostics)
 	setIdentity(ctx, resp.Identity, plan, &resp.Diagnostics)
 }
 
 func (r *ApplicationProfileResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state ApplicationProfileResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getApplicationProfile(ctx, req.State.Raw, &state)...)
 	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
 		return
 	}

@@ -315,13 +315,13 @@ type testMock struct {
 	URL string
 }
 
-func newTestMock(t *testing.T, seed mockapi.Seed, extra ...mockapi.Credential) *testMock {
+func newTestMock(t testing.TB, seed mockapi.Seed, extra ...mockapi.Credential) *testMock {
 	t.Helper()
 	return newFaultyTestMock(t, mockapi.Faults{}, seed, extra...)
 }
 
 // newFaultyTestMock is newTestMock with faults injected into API calls.
-func newFaultyTestMock(t *testing.T, faults mockapi.Faults, seed mockapi.Seed, extra ...mockapi.Credential) *testMock {
+func newFaultyTestMock(t testing.TB, faults mockapi.Faults, seed mockapi.Seed, extra ...mockapi.Credential) *testMock {
 	t.Helper()
 	creds := append([]mockapi.Credential{
 		{AccessKey: testAccessKey, SecretKey: testSecretKey},
@@ -417,7 +417,7 @@ func profileStateID(profileID string) string {
 	return testInstanceID + "/" + testApplicationID + "/" + profileID
 }
 
-func configuredServer(t *testing.T, mock *testMock) tfprotov6.ProviderServer {
+func configuredServer(t testing.TB, mock *testMock) tfprotov6.ProviderServer {
 	t.Helper()
 	server := newTestServer(t)
 	schemas := providerSchemas(t, server)
@@ -439,7 +439,7 @@ func configuredServer(t *testing.T, mock *testMock) tfprotov6.ProviderServer {
 
 // objectValue builds a value of the schema's type, null where attrs has no
 // entry.
-func objectValue(t *testing.T, s *tfprotov6.Schema, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
+func objectValue(t testing.TB, s *tfprotov6.Schema, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
 	typ := s.ValueType().(tftypes.Object) //nolint:forcetypeassert // a schema's value type is always an object
 	values := map[string]tftypes.Value{}
@@ -509,7 +509,7 @@ func profileConfig(mock *testMock, profileID string) string {
 }
 
 // schemaOf is the schema of the resource type typeName.
-func schemaOf(t *testing.T, server tfprotov6.ProviderServer, typeName string) *tfprotov6.Schema {
+func schemaOf(t testing.TB, server tfprotov6.ProviderServer, typeName string) *tfprotov6.Schema {
 	t.Helper()
 	s, ok := providerSchemas(t, server).ResourceSchemas[typeName]
 	if !ok {
@@ -520,7 +520,7 @@ func schemaOf(t *testing.T, server tfprotov6.ProviderServer, typeName string) *t
 
 // resourceValue is attrs as a value of the resource type typeName, null
 // where attrs has no entry, or null as a whole for nil.
-func resourceValue(t *testing.T, server tfprotov6.ProviderServer, typeName string, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
+func resourceValue(t testing.TB, server tfprotov6.ProviderServer, typeName string, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
 	s := schemaOf(t, server, typeName)
 	if attrs == nil {
@@ -535,7 +535,7 @@ func resourceValue(t *testing.T, server tfprotov6.ProviderServer, typeName strin
 
 // attributesOf decodes a value of the resource type typeName; nil means
 // null.
-func attributesOf(t *testing.T, server tfprotov6.ProviderServer, typeName string, dv *tfprotov6.DynamicValue) map[string]tftypes.Value {
+func attributesOf(t testing.TB, server tfprotov6.ProviderServer, typeName string, dv *tfprotov6.DynamicValue) map[string]tftypes.Value {
 	t.Helper()
 	if dv == nil {
 		return nil
@@ -556,7 +556,7 @@ func attributesOf(t *testing.T, server tfprotov6.ProviderServer, typeName string
 
 // newTestServer is the provider as shipped, unconfigured, spoken to over
 // the plugin protocol.
-func newTestServer(t *testing.T) tfprotov6.ProviderServer {
+func newTestServer(t testing.TB) tfprotov6.ProviderServer {
 	t.Helper()
 	server, err := testAccProtoV6ProviderFactories["identitycenter"]()
 	if err != nil {
@@ -566,7 +566,7 @@ func newTestServer(t *testing.T) tfprotov6.ProviderServer {
 }
 
 // providerSchemas is what the provider reports of every schema.
-func providerSchemas(t *testing.T, server tfprotov6.ProviderServer) *tfprotov6.GetProviderSchemaResponse {
+func providerSchemas(t testing.TB, server tfprotov6.ProviderServer) *tfprotov6.GetProviderSchemaResponse {
 	t.Helper()
 	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
