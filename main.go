@@ -7,6 +7,7 @@ import (
 	"flag"
 	"log"
 	"os"
+	"runtime/debug"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -20,12 +21,16 @@ import (
 var version = "dev"
 
 func main() {
-	var debug bool
-	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	var debugMode bool
+	flag.BoolVar(&debugMode, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 	stopProfiling := startProfiling()
 
-	for _, name := range protocolserver.UnreadLoggers(debug, os.Environ()) {
+	if percent, limit, ok := protocolserver.GCSettings(os.Environ()); ok {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
+	for _, name := range protocolserver.UnreadLoggers(debugMode, os.Environ()) {
 		if err := os.Setenv(name, "off"); err != nil {
 			log.Fatal(err.Error())
 		}
@@ -34,7 +39,7 @@ func main() {
 	// What providerserver.Serve does for protocol 6, with the framework's
 	// server wrapped so that it does not keep every request's context.
 	var opts []tf6server.ServeOpt
-	if debug {
+	if debugMode {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
 	err := tf6server.Serve(provider.RegistryAddress, func() tfprotov6.ProviderServer {

@@ -35,7 +35,8 @@
 // makes per resource, data source, ephemeral resource and function call, a
 // context that lets go of the request's own once the response has been
 // returned. UnreadLoggers names the SDK loggers whose output nobody would
-// read, which main switches off before serving.
+// read, which main switches off before serving, and GCSettings the garbage
+// collector's settings main serves with.
 package protocolserver
 
 import (
