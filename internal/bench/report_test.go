@@ -115,23 +115,15 @@ func TestWriteTablesReportsEveryMissedTarget(t *testing.T) {
 	fill(r, 1000, "b", 1, at(5*time.Second, time.Second, 1000, 1000, 1<<20), sample{})
 	fill(r, 1000, "c", 1, at(2*time.Second, time.Second, 0, 0, -1), sample{})
 
-	var b strings.Builder
-	if missed := r.writeTables(&b); missed != 5 {
-		t.Errorf("missed = %d, want 5", missed)
-	}
-	for _, line := range []string{
+	out := expectTargets(t, r, 5,
 		"- FAIL list requests per plan of 1000 associations over 10 application instances: 11 (target <= 10)",
 		"- FAIL list requests per apply of 1000 adoptions over 10 application instances: 21 (target <= 20)",
 		"- FAIL plan CPU at N=1000, provider / terraform_data floor (a/c): 2.00 (target <= 1.15)",
 		"- FAIL plan wall time at N=1000, provider / terraform_data floor (a/c): 2.00 (target <= 1.10)",
 		"- FAIL provider peak memory at N=1000: 100.0 MiB (target < 100.0 MiB)",
-	} {
-		if !strings.Contains(b.String(), line+"\n") {
-			t.Errorf("tables lack %q:\n%s", line, b.String())
-		}
-	}
-	if strings.Contains(b.String(), "a/b)") {
-		t.Errorf("a/b is shown, but is no target:\n%s", b.String())
+	)
+	if strings.Contains(out, "a/b)") {
+		t.Errorf("a/b is shown, but is no target:\n%s", out)
 	}
 }
 
@@ -140,23 +132,32 @@ func TestWriteTablesChecksTheLargeTargets(t *testing.T) {
 	fill(r, 10000, "a", 1, at(13*time.Second, 12*time.Second, 100, 100, 59<<20), at(time.Second, time.Second, 201, 201, 1<<20))
 	fill(r, 10000, "c", 1, at(10*time.Second, 10*time.Second, 0, 0, -1), sample{})
 
-	var b strings.Builder
-	if missed := r.writeTables(&b); missed != 2 {
-		t.Errorf("missed = %d, want 2", missed)
-	}
-	for _, line := range []string{
+	out := expectTargets(t, r, 2,
 		"- PASS list requests per plan of 10000 associations over 100 application instances: 100 (target <= 100)",
 		"- FAIL list requests per apply of 10000 adoptions over 100 application instances: 201 (target <= 200)",
 		"- FAIL plan wall time at N=10000, provider / terraform_data floor (a/c): 1.30 (target <= 1.25)",
 		"- PASS provider peak memory at N=10000: 59.0 MiB (target < 60.0 MiB)",
-	} {
-		if !strings.Contains(b.String(), line+"\n") {
-			t.Errorf("tables lack %q:\n%s", line, b.String())
+	)
+	if strings.Contains(out, "plan CPU at N=10000") {
+		t.Errorf("plan CPU a/c is a target at N=1000 only:\n%s", out)
+	}
+}
+
+// expectTargets checks that r's tables miss wantMissed targets and have
+// every line, and returns them.
+func expectTargets(t *testing.T, r *results, wantMissed int, lines ...string) string {
+	t.Helper()
+	var b strings.Builder
+	if missed := r.writeTables(&b); missed != wantMissed {
+		t.Errorf("missed = %d, want %d", missed, wantMissed)
+	}
+	out := b.String()
+	for _, line := range lines {
+		if !strings.Contains(out, line+"\n") {
+			t.Errorf("tables lack %q:\n%s", line, out)
 		}
 	}
-	if strings.Contains(b.String(), "plan CPU at N=10000") {
-		t.Errorf("plan CPU a/c is a target at N=1000 only:\n%s", b.String())
-	}
+	return out
 }
 
 func TestWriteTablesWithoutTargetN(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -147,17 +146,8 @@ func listResult(ctx context.Context, req list.ListRequest, instanceID, applicati
 		return result
 	}
 	m.fill(p)
-	// Set attribute by attribute: timeouts stays null, as after an import.
-	for attr, value := range map[string]types.String{
-		"id":                      m.ID,
-		"instance_id":             m.InstanceID,
-		"application_instance_id": m.ApplicationInstanceID,
-		"profile_id":              m.ProfileID,
-		"name":                    m.Name,
-		"status":                  m.Status,
-	} {
-		result.Diagnostics.Append(result.Resource.SetAttribute(ctx, path.Root(attr), value)...)
-	}
+	// timeouts stays null, as after an import.
+	setApplicationProfile(ctx, &result.Resource.Raw, m, &result.Diagnostics)
 	return result
 }
 
