@@ -10,8 +10,51 @@ import (
 // detach returns a context with the values, deadline and cancellation of
 // parent which, once release has been called, no longer refers to parent:
 // it is then cancelled and has no values. Whoever keeps it after the
-// request keeps a few hundred bytes instead of the request's loggers.
-func detach(parent context.Context) (ctx context.Context, release func()) {
+// request, as the framework keeps a context derived from each request's,
+// keeps a few words and a context derived from it instead of the
+// request's loggers.
+func detach(parent context.Context) (context.Context, func()) {
+	ctx, release := detachValues(parent)
+	d := &releasable{}
+	d.current.Store(&ctx)
+	return d, func() {
+		release()
+		// What ctx ended with; released contexts share one of two.
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			d.current.Store(&expired)
+		} else {
+			d.current.Store(&canceled)
+		}
+	}
+}
+
+// releasable is the context detach returns: until release, the context it
+// built; then one of the shared ended contexts below, so that a context
+// derived from it and kept keeps none of the request's. A context derived
+// from it before release is cancelled with it, as the contexts package
+// finds the cancelCtx of the current context through Value.
+type releasable struct {
+	current atomic.Pointer[context.Context]
+}
+
+func (r *releasable) now() context.Context                    { return *r.current.Load() }
+func (r *releasable) Deadline() (deadline time.Time, ok bool) { return r.now().Deadline() }
+func (r *releasable) Done() <-chan struct{}                   { return r.now().Done() }
+func (r *releasable) Err() error                              { return r.now().Err() }
+func (r *releasable) Value(key any) any                       { return r.now().Value(key) }
+
+// canceled and expired are what a released context becomes, as it ended.
+var canceled, expired = func() (context.Context, context.Context) {
+	c, cancel := context.WithCancel(context.Background())
+	cancel()
+	e, cancelE := context.WithDeadline(context.Background(), time.Unix(0, 0))
+	cancelE()
+	return c, e
+}()
+
+// detachValues is detach, except that what it returns, kept after
+// release, still holds its cancellation and deadline machinery.
+func detachValues(parent context.Context) (ctx context.Context, release func()) {
 	values := &releasableValues{}
 	values.parent.Store(&parent)
 	ctx, cancel := context.WithCancelCause(values)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 )
@@ -111,4 +112,29 @@ func request(t *testing.T, serve func(context.Context)) (collected func() bool) 
 		}
 		return false
 	}
+}
+
+// BenchmarkDetachKept is a request whose detached context the framework
+// derives a context from and keeps: it reports the bytes each kept request
+// still holds after a garbage collection, which grow the provider's heap
+// with every resource of a command.
+func BenchmarkDetachKept(b *testing.B) {
+	parent := context.WithValue(b.Context(), testKey{}, "logger")
+	var kept []context.CancelFunc
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b.ReportAllocs()
+	for b.Loop() {
+		ctx, release := detach(parent)
+		_, cancel := context.WithCancel(ctx)
+		kept = append(kept, cancel)
+		release()
+	}
+	b.StopTimer()
+	kept = slices.Clip(kept) // the slice's spare capacity is no request's
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/float64(len(kept)), "kept-B/request")
+	runtime.KeepAlive(kept)
 }

@@ -2,19 +2,23 @@ package protocolserver
 
 import "strings"
 
-// The provider's live heap is small, a few MiB whatever the number of
-// resources, while every resource of a plan allocates about 300 KB in the
-// framework and terraform-plugin-go. With Go's default GOGC of 100 and its
-// 4 MiB minimum heap, the collector ran every dozen resources and took an
-// eighth of the provider's CPU in a plan of 1,000 resources. GOGC=200 halves
-// that for about 6 MiB more memory (GOGC=400 saved a little more CPU but
-// cost 18 MiB, a third of the peak RSS). The soft limit makes the collector
-// work harder again before the heap passes it, so that a provider holding a
-// lot, such as a large list, grows no further than it would with the
-// default once it holds a third of the limit.
+// The provider's live heap is small, while every resource of a plan
+// allocates about 300 KB in the framework and terraform-plugin-go. With Go's
+// default GOGC of 100 and its 4 MiB minimum heap, the collector ran every
+// dozen resources and took an eighth of the provider's CPU in a plan of
+// 1,000 resources. GOGC=200 halves that for about 3 MiB more memory there.
+//
+// The live heap does grow with the number of requests of a command, by
+// about 1 KiB a resource: what is left of each request's context that the
+// framework keeps until StopProvider (see Server). At 10,000 resources that
+// is some 12 MiB, and with GOGC=200 an apply of 10,000 adoptions peaked at
+// 66 MiB RSS. The soft memory limit makes the collector work harder as the
+// Go heap nears it, so that a large command stays near it rather than at
+// three times its live heap; the runtime caps the collector's share of the
+// CPU should the live heap ever pass it.
 const (
 	gcPercent   = 200
-	memoryLimit = 64 << 20
+	memoryLimit = 40 << 20
 )
 
 // GCSettings returns the GOGC percentage and the soft memory limit, in
