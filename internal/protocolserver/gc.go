@@ -8,14 +8,14 @@ import "strings"
 // dozen resources and took an eighth of the provider's CPU in a plan of
 // 1,000 resources. GOGC=200 halves that for about 3 MiB more memory there.
 //
-// The live heap does grow with the number of requests of a command, by
-// about 1 KiB a resource: what is left of each request's context that the
-// framework keeps until StopProvider (see Server). At 10,000 resources that
-// is some 12 MiB, and with GOGC=200 an apply of 10,000 adoptions peaked at
-// 66 MiB RSS. The soft memory limit makes the collector work harder as the
-// Go heap nears it, so that a large command stays near it rather than at
-// three times its live heap; the runtime caps the collector's share of the
-// CPU should the live heap ever pass it.
+// The live heap grows a little with the number of requests of a command:
+// what is left of each request's context, which the framework keeps until
+// StopProvider (see Server), about 0.5 KiB a resource since detach lets go
+// of all but a few words of it (1.2 KiB before, when an apply of 10,000
+// adoptions peaked at 66 MiB RSS with GOGC=200). The soft memory limit makes
+// the collector work harder as the Go heap nears it, so that a large command
+// stays near it rather than at three times its live heap; the runtime caps
+// the collector's share of the CPU should the live heap ever pass it.
 const (
 	gcPercent   = 200
 	memoryLimit = 40 << 20
