@@ -140,7 +140,7 @@ func (m *credentialTestMock) client(t *testing.T, edit func(*Config)) *Client {
 // while the client still holds them fresh. The client gets new keys and
 // sends the request once more.
 func TestRequestRefusedForExpiredKeysIsRetriedWithNewOnes(t *testing.T) {
-	m := newCredentialTestMock(t, mockapi.Options{CredentialLifetime: time.Hour, RefusePermanentKeys: true})
+	m := newCredentialTestMock(t, mockapi.Options{CredentialLifetime: 10 * time.Minute, RefusePermanentKeys: true})
 	c := m.client(t, func(c *Config) {
 		c.Credentials = signer.Credentials{}
 		c.OIDC = &OIDCConfig{IdpID: testIdpID, IDToken: testIDToken, DurationSeconds: 3600}
@@ -148,7 +148,8 @@ func TestRequestRefusedForExpiredKeysIsRetriedWithNewOnes(t *testing.T) {
 	if err := c.Authenticate(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	m.skew.Store(int64(time.Hour))
+	// Within the gateway's 15 minutes for X-Sdk-Date.
+	m.skew.Store(int64(10 * time.Minute))
 	profiles, err := c.ListProfiles(t.Context(), testInstance, testApp)
 	if err != nil || len(profiles) != 2 {
 		t.Fatalf("ListProfiles = %v, %v; want the 2 profiles after one refresh", profiles, err)
