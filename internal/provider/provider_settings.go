@@ -79,19 +79,19 @@ func (st *setting) markdownDescription() string {
 var (
 	settingAccessKey = &setting{
 		source: sourceStatic,
-		attr: "access_key", env: "HW_ACCESS_KEY",
+		attr:   "access_key", env: "HW_ACCESS_KEY",
 		description: "Access key (AK) used to sign requests.",
 		parse:       func(s *providerSettings, v string) error { s.accessKey = v; return nil },
 	}
 	settingSecretKey = &setting{
 		source: sourceStatic,
-		attr: "secret_key", env: "HW_SECRET_KEY", sensitive: true,
+		attr:   "secret_key", env: "HW_SECRET_KEY", sensitive: true,
 		description: "Secret key (SK) used to sign requests.",
 		parse:       func(s *providerSettings, v string) error { s.secretKey = v; return nil },
 	}
 	settingSecurityToken = &setting{
 		source: sourceStatic,
-		attr: "security_token", env: "HW_SECURITY_TOKEN", sensitive: true,
+		attr:   "security_token", env: "HW_SECURITY_TOKEN", sensitive: true,
 		description: "Session token of temporary credentials, sent as `X-Security-Token`. " +
 			"Required when the access key pair is temporary.",
 		parse: func(s *providerSettings, v string) error { s.securityToken = v; return nil },
