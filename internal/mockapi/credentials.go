@@ -493,3 +493,23 @@ func randomText(n int, alphabet string) string {
 	}
 	return string(b)
 }
+
+// IssuedSecrets lists every secret the mock has handed out: the secret keys
+// and security tokens of temporary credentials, subject tokens and metadata
+// tokens, so that a test can search logs for them.
+func (s *Server) IssuedSecrets() []string {
+	ts := s.sts
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	var secrets []string
+	for _, c := range ts.issued {
+		secrets = append(secrets, c.SecretKey, c.SecurityToken)
+	}
+	for token := range ts.subjectTokens {
+		secrets = append(secrets, token)
+	}
+	for token := range ts.metadataTokens {
+		secrets = append(secrets, token)
+	}
+	return secrets
+}

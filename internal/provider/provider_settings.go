@@ -78,20 +78,17 @@ func (st *setting) markdownDescription() string {
 // others default from (cloud) comes before them.
 var (
 	settingAccessKey = &setting{
-		source: sourceStatic,
-		attr:   "access_key", env: "HW_ACCESS_KEY",
+		attr: "access_key", env: "HW_ACCESS_KEY", source: sourceStatic,
 		description: "Access key (AK) used to sign requests.",
 		parse:       func(s *providerSettings, v string) error { s.accessKey = v; return nil },
 	}
 	settingSecretKey = &setting{
-		source: sourceStatic,
-		attr:   "secret_key", env: "HW_SECRET_KEY", sensitive: true,
+		attr: "secret_key", env: "HW_SECRET_KEY", source: sourceStatic, sensitive: true,
 		description: "Secret key (SK) used to sign requests.",
 		parse:       func(s *providerSettings, v string) error { s.secretKey = v; return nil },
 	}
 	settingSecurityToken = &setting{
-		source: sourceStatic,
-		attr:   "security_token", env: "HW_SECURITY_TOKEN", sensitive: true,
+		attr: "security_token", env: "HW_SECURITY_TOKEN", source: sourceStatic, sensitive: true,
 		description: "Session token of temporary credentials, sent as `X-Security-Token`. " +
 			"Required when the access key pair is temporary.",
 		parse: func(s *providerSettings, v string) error { s.securityToken = v; return nil },
