@@ -164,6 +164,7 @@ func (c *credentialCache) get(ctx context.Context) (Credentials, error) {
 	}
 	c.mu.Unlock()
 	if !creds.Expires.IsZero() {
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, creds.SecretKey, creds.SecurityToken)
 		tflog.Debug(ctx, "obtained temporary credentials", map[string]any{
 			"access_key": creds.AccessKey,
 			"expires_at": creds.Expires.UTC().Format(time.RFC3339),
