@@ -36,11 +36,12 @@ func (t *signingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if err != nil || resp.StatusCode != http.StatusUnauthorized || !t.creds.refused(creds) {
 		return resp, err
 	}
-	if creds, err = t.creds.get(req.Context()); err != nil {
-		return resp, nil
-	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	resp.Body.Close()
+	// Keys that cannot be renewed explain the refusal better than the 401.
+	if creds, err = t.creds.get(req.Context()); err != nil {
+		return nil, err
+	}
 	return t.roundTrip(req, creds)
 }
 

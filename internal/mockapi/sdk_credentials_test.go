@@ -59,7 +59,7 @@ func TestOfficialSDKFederatedFlow(t *testing.T) {
 		t.Fatalf("ListProfiles = %v, want the 3 seeded profiles", list)
 	}
 	if creds.AK == "" || creds.SecurityToken == "" {
-		t.Errorf("the SDK holds no temporary keys after its federated flow: %+v", creds.BaseCredentials.AK)
+		t.Errorf("the SDK holds no temporary keys after its federated flow: %+v", creds.AK)
 	}
 	st := srv.Stats()
 	if st.Credentials.IDTokens != 1 || st.Credentials.Federated != 1 || st.ListProfiles != 1 || st.Rejected != 0 {

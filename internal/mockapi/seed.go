@@ -93,7 +93,7 @@ func (s Seed) Validate() error {
 	if msg := idProblem(s.DomainID); s.DomainID != "" && msg != "" {
 		bad("domain_id: %s", msg)
 	}
-	errs = append(errs, s.SeedCredentials.validate()...)
+	errs = append(errs, s.validate()...)
 	instances := make(map[string]int, len(s.Instances))
 	for i, inst := range s.Instances {
 		at := fmt.Sprintf("instances[%d]", i)

@@ -234,7 +234,7 @@ func TestAccProvider_badCredentialSources(t *testing.T) {
 		want     []string
 	}{
 		"access_key with OIDC": {
-			[]string{`  access_key = "` + testAccessKey + `"`, `  secret_key = "` + testSecretKey + `"`, oidc(`idp_id = "` + testIdpID + `"`, `id_token = "x"`)},
+			[]string{`  access_key = "` + testAccessKey + `"`, `  secret_key = "` + testSecretKey + `"`, oidc(`idp_id = "`+testIdpID+`"`, `id_token = "x"`)},
 			[]string{"Conflicting credentials", "access_key and assume_role_with_oidc.idp_id are both set in the provider block"},
 		},
 		"profile missing from the file": {

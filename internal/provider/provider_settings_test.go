@@ -188,7 +188,11 @@ func TestSettingsTable(t *testing.T) {
 		declared[name] = a
 	}
 	for block, b := range resp.Schema.Blocks {
-		for name, a := range b.(schema.SingleNestedBlock).Attributes {
+		nested, ok := b.(schema.SingleNestedBlock)
+		if !ok {
+			t.Fatalf("block %s is a %T", block, b)
+		}
+		for name, a := range nested.Attributes {
 			declared[block+"."+name] = a
 		}
 	}
