@@ -29,9 +29,11 @@ func newCredentials(cfg Config, base http.RoundTripper, iamEndpoint *url.URL) (*
 		}
 		// The metadata service is on the server's own link: no proxy, no
 		// TLS, and no retries, so that a machine without one gives up fast.
+		transport := cleanhttp.DefaultTransport()
+		transport.Proxy = nil
 		source = &metadataSource{endpoint: endpoint, http: &http.Client{
 			Timeout:       MetadataTimeout,
-			Transport:     cleanhttp.DefaultTransport(),
+			Transport:     transport,
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}}
 	}

@@ -2,6 +2,7 @@ package identitycenter
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -103,13 +104,19 @@ func (c *iamCaller) call(ctx context.Context, header http.Header, body, out any,
 	return resp.Header, nil
 }
 
-// credentialAnswer is IAM's and the metadata service's answer.
+// credentialAnswer is IAM's and the metadata service's answer. Like the
+// SDK, it also takes the names accessKeyId, secretAccessKey, securityToken
+// and expiration.
 type credentialAnswer struct {
 	Credential *struct {
-		Access        string `json:"access"`
-		Secret        string `json:"secret"`
-		SecurityToken string `json:"securitytoken"`
-		ExpiresAt     string `json:"expires_at"`
+		Access          string `json:"access"`
+		AccessKeyID     string `json:"accessKeyId"`
+		Secret          string `json:"secret"`
+		SecretAccessKey string `json:"secretAccessKey"`
+		SecurityToken   string `json:"securitytoken"`
+		SecurityToken2  string `json:"securityToken"`
+		ExpiresAt       string `json:"expires_at"`
+		Expiration      string `json:"expiration"`
 	} `json:"credential"`
 }
 
@@ -117,15 +124,21 @@ type credentialAnswer struct {
 // fractional seconds, as the SDK reads it.
 func (a credentialAnswer) credentials() (Credentials, error) {
 	c := a.Credential
-	if c == nil || c.Access == "" || c.Secret == "" || c.SecurityToken == "" || c.ExpiresAt == "" {
+	if c == nil {
+		return Credentials{}, errors.New("the answer has no credential")
+	}
+	var creds Credentials
+	creds.AccessKey, creds.SecretKey = cmp.Or(c.Access, c.AccessKeyID), cmp.Or(c.Secret, c.SecretAccessKey)
+	creds.SecurityToken = cmp.Or(c.SecurityToken, c.SecurityToken2)
+	expiresAt := cmp.Or(c.ExpiresAt, c.Expiration)
+	if creds.AccessKey == "" || creds.SecretKey == "" || creds.SecurityToken == "" || expiresAt == "" {
 		return Credentials{}, errors.New("the answer lacks credential.access, secret, securitytoken or expires_at")
 	}
-	expires, err := time.ParseInLocation("2006-01-02T15:04:05Z", c.ExpiresAt, time.UTC)
+	expires, err := time.ParseInLocation("2006-01-02T15:04:05Z", expiresAt, time.UTC)
 	if err != nil {
-		return Credentials{}, fmt.Errorf("credential.expires_at %q is not a UTC time: %w", c.ExpiresAt, err)
+		return Credentials{}, fmt.Errorf("credential.expires_at %q is not a UTC time: %w", expiresAt, err)
 	}
-	creds := Credentials{Expires: expires}
-	creds.AccessKey, creds.SecretKey, creds.SecurityToken = c.Access, c.Secret, c.SecurityToken
+	creds.Expires = expires
 	return creds, nil
 }
 

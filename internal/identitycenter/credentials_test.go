@@ -2,6 +2,7 @@ package identitycenter
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net"
 	"net/http"
@@ -286,5 +287,30 @@ func TestLoadSharedProfile(t *testing.T) {
 	}
 	if _, err := LoadSharedProfile(filepath.Join(dir, "absent.json"), "dev"); err == nil || !strings.Contains(err.Error(), "cannot read the file") {
 		t.Errorf("absent file: %v", err)
+	}
+}
+
+func TestCredentialAnswerTakesTheSDKsNames(t *testing.T) {
+	for name, body := range map[string]string{
+		"IAM":       `{"credential":{"access":"AK","secret":"SK","securitytoken":"ST","expires_at":"2026-12-03T09:00:00.000000Z"}}`,
+		"alternate": `{"credential":{"accessKeyId":"AK","secretAccessKey":"SK","securityToken":"ST","expiration":"2026-12-03T09:00:00Z"}}`,
+	} {
+		var a credentialAnswer
+		if err := json.Unmarshal([]byte(body), &a); err != nil {
+			t.Fatal(err)
+		}
+		c, err := a.credentials()
+		want := Credentials{Expires: time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)}
+		want.AccessKey, want.SecretKey, want.SecurityToken = "AK", "SK", "ST"
+		if err != nil || c != want {
+			t.Errorf("%s: %+v, %v; want %+v", name, c, err, want)
+		}
+	}
+	var a credentialAnswer
+	if err := json.Unmarshal([]byte(`{"credential":{"access":"AK","secret":"SK","expires_at":"2026-12-03T09:00:00Z"}}`), &a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.credentials(); err == nil {
+		t.Error("an answer without a security token was taken")
 	}
 }

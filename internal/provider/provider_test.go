@@ -52,6 +52,9 @@ func TestMain(m *testing.M) {
 		os.Unsetenv(s.env)
 	}
 	os.Unsetenv(envCoalescing)
+	// Without credentials the provider asks the ECS metadata service: in
+	// tests, a closed port, whatever machine they run on.
+	os.Setenv(settingMetadataEndpoint.env, "http://127.0.0.1:1")
 	dir, err := os.MkdirTemp("", "identitycenter-test-cli-config")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -230,7 +233,8 @@ func TestAccProvider_badSettings(t *testing.T) {
 	}{
 		"missing credentials": {
 			config: `provider "identitycenter" { endpoint = "` + mock.URL + `" }`,
-			want:   errorMatching("Missing credentials", "Set access_key and secret_key", "HW_ACCESS_KEY and HW_SECRET_KEY"),
+			want: errorMatching("Missing credentials", "access_key (HW_ACCESS_KEY) and secret_key (HW_SECRET_KEY)",
+				"metadata service at http://127.0.0.1:1"),
 		},
 		"secret key without access key": {
 			config: `provider "identitycenter" {
