@@ -31,6 +31,8 @@ func diagSummaries(diags diag.Diagnostics) string {
 }
 
 func TestResolveSettings_defaults(t *testing.T) {
+	// TestMain points the metadata service at a closed port; here the default counts.
+	t.Setenv(settingMetadataEndpoint.env, "")
 	s, diags := resolveSettings(keysOnly())
 	if len(diags) > 0 {
 		t.Fatal(diagSummaries(diags))
@@ -44,6 +46,8 @@ func TestResolveSettings_defaults(t *testing.T) {
 }
 
 func TestResolveSettings_environment(t *testing.T) {
+	// TestMain points the metadata service at a closed port; here the default counts.
+	t.Setenv(settingMetadataEndpoint.env, "")
 	t.Setenv("HW_ACCESS_KEY", "ENVAK")
 	t.Setenv("HW_SECRET_KEY", "ENVSK")
 	t.Setenv("HW_SECURITY_TOKEN", "ENVTOKEN")
