@@ -41,7 +41,17 @@ type Config struct {
 	// IAMEndpoint is the base URL of IAM, e.g. https://iam.myhuaweicloud.com,
 	// where the account ID is looked up when DomainID is empty.
 	IAMEndpoint string
+	// Credentials are keys to sign with, unless OIDC or MetadataEndpoint
+	// give them instead.
 	Credentials signer.Credentials
+	// OIDC, when set, federates an OIDC ID token into temporary keys.
+	OIDC *OIDCConfig
+	// MetadataEndpoint, when set, reads the temporary keys of an ECS
+	// server's agency from its metadata service there.
+	MetadataEndpoint string
+	// AssumeRole, when set, assumes an agency with the keys above, and the
+	// agency's temporary keys sign every Identity Center call.
+	AssumeRole *AssumeRoleConfig
 	// DomainID is the account ID sent as X-Domain-Id; empty means looking it
 	// up from IAM on the first call.
 	DomainID string
@@ -67,7 +77,7 @@ type Client struct {
 	domain    domainSource
 	http      *retryablehttp.Client
 	userAgent string
-	secrets   []string
+	creds     *credentialCache
 	lists     *profileLists // nil when coalescing is disabled
 }
 
@@ -77,14 +87,13 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	domain := domainSource{id: cfg.DomainID, cacheKey: cfg.Credentials.AccessKey}
-	if cfg.DomainID == "" {
+	domain := domainSource{id: cfg.DomainID}
+	if cfg.DomainID == "" || cfg.OIDC != nil || cfg.AssumeRole != nil {
 		if domain.iamEndpoint, err = ParseEndpoint(cfg.IAMEndpoint); err != nil {
 			return nil, fmt.Errorf("IAM %w", err)
 		}
-		domain.cacheKey = domain.iamEndpoint.String() + " " + cfg.Credentials.AccessKey
 	}
-	if cfg.Credentials.AccessKey == "" || cfg.Credentials.SecretKey == "" {
+	if cfg.OIDC == nil && cfg.MetadataEndpoint == "" && (cfg.Credentials.AccessKey == "" || cfg.Credentials.SecretKey == "") {
 		return nil, errors.New("both an access key and a secret key are required")
 	}
 	if cfg.MaxRetries < 0 {
@@ -102,34 +111,15 @@ func New(cfg Config) (*Client, error) {
 		base = t
 	}
 
-	rc := retryablehttp.NewClient()
-	rc.HTTPClient = &http.Client{
-		Transport: &signingTransport{base: base, creds: cfg.Credentials},
-		// The API never redirects; following one would sign the request, and
-		// send the security token, to wherever it points.
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	creds, err := newCredentials(cfg, base, domain.iamEndpoint)
+	if err != nil {
+		return nil, err
 	}
-	rc.Logger = nil
-	rc.RetryMax = cfg.MaxRetries
-	rc.RetryWaitMin, rc.RetryWaitMax = cfg.RetryWaitMin, cfg.RetryWaitMax
-	if rc.RetryWaitMin <= 0 {
-		rc.RetryWaitMin = time.Second
+	if domain.iamEndpoint != nil {
+		domain.cacheKey = domain.iamEndpoint.String() + " " + creds.source.Identity()
 	}
-	if rc.RetryWaitMax <= 0 {
-		rc.RetryWaitMax = 30 * time.Second
-	}
-	rc.CheckRetry = checkRetry
-	rc.Backoff = backoff
-	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
-	rc.RequestLogHook = logAttempt
-
-	var secrets []string
-	for _, s := range []string{cfg.Credentials.SecretKey, cfg.Credentials.SecurityToken} {
-		if s != "" {
-			secrets = append(secrets, s)
-		}
-	}
-	c := &Client{endpoint: endpoint, domain: domain, http: rc, userAgent: cfg.UserAgent, secrets: secrets}
+	rc := newRetryingClient(&signingTransport{base: base, creds: creds}, cfg)
+	c := &Client{endpoint: endpoint, domain: domain, http: rc, userAgent: cfg.UserAgent, creds: creds}
 	if !cfg.DisableCoalescing {
 		c.lists = newProfileLists(c.fetchProfiles)
 	}
@@ -189,8 +179,9 @@ func (c *Client) do(ctx context.Context, method string, segments ...string) ([]b
 // set, and returns the body of a 2xx answer and its request ID, or an
 // *APIError or a *TransportError.
 func (c *Client) send(ctx context.Context, base *url.URL, method, domainID string, segments ...string) ([]byte, string, error) {
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.secrets...)
-	ctx = tflog.MaskMessageStrings(ctx, c.secrets...)
+	secrets := c.creds.secretsSeen()
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
+	ctx = tflog.MaskMessageStrings(ctx, secrets...)
 
 	u := apiURL(base, segments...)
 	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), nil)

@@ -84,6 +84,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, requestID, e)
 		return
 	}
+	if s.serveCredentials(w, r, body, requestID) {
+		return
+	}
 	if r.URL.Path == listDomainsPath {
 		s.serveListDomains(w, r, body, requestID)
 		return

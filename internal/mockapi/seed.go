@@ -49,11 +49,13 @@ type Instance struct {
 //	{"domain_id":"...","domain_name":"...","instances":[{"instance_id":"...","application_instances":[{"application_instance_id":"app-ins-...","profiles":[{"profile_id":"p-...","name":"Default","status":"ENABLED"}]}]}]}
 //
 // The domain fields are optional: without them the account is
-// DefaultDomainID, DefaultDomainName.
+// DefaultDomainID, DefaultDomainName. The credential fields, also optional,
+// are described with Agency (see credentials.go).
 type Seed struct {
-	DomainID   string     `json:"domain_id,omitempty"`
-	DomainName string     `json:"domain_name,omitempty"`
-	Instances  []Instance `json:"instances"`
+	DomainID   string `json:"domain_id,omitempty"`
+	DomainName string `json:"domain_name,omitempty"`
+	SeedCredentials
+	Instances []Instance `json:"instances"`
 }
 
 // LoadSeed reads a seed file. Unknown fields are rejected so that a typo in
@@ -93,6 +95,7 @@ func (s Seed) Validate() error {
 	if msg := idProblem(s.DomainID); s.DomainID != "" && msg != "" {
 		bad("domain_id: %s", msg)
 	}
+	errs = append(errs, s.validate()...)
 	instances := make(map[string]int, len(s.Instances))
 	for i, inst := range s.Instances {
 		at := fmt.Sprintf("instances[%d]", i)

@@ -88,6 +88,9 @@ type Credential struct {
 	SecurityToken string // when set, requests with this access key must send X-Security-Token equal to it
 	Denied        bool   // signed correctly, but has no permission: every API call answers 403 IIC.1000 with an encoded_authorization_message
 	IAM           IAMAccess
+	// Expires, when set, is when temporary credentials stop working: from
+	// then on every request signed with them answers 401 APIGW.0301.
+	Expires time.Time
 }
 
 // Options configure New.
@@ -96,6 +99,13 @@ type Options struct {
 	Seed        Seed
 	Now         func() time.Time // the clock for X-Sdk-Date checks; nil means time.Now
 	Faults      Faults           // errors, throttling, lost answers and latency to inject; none by default
+	// CredentialLifetime, when set, is the lifetime of every temporary
+	// credential the mock issues, whatever the request asks for; it wins
+	// over the seed's credential_lifetime_seconds.
+	CredentialLifetime time.Duration
+	// RefusePermanentKeys answers 401 to Identity Center requests signed
+	// with any key but temporary credentials the mock issued.
+	RefusePermanentKeys bool
 }
 
 // Stats count the API requests served.
@@ -106,6 +116,8 @@ type Stats struct {
 	Rejected      int64      `json:"rejected"`         // requests answered 401 or 403 by authentication/authorization
 	Total         int64      `json:"total"`            // every request served, admin routes excluded
 	Faults        FaultStats `json:"faults"`           // faults injected
+	// Credentials count the temporary credentials issued and refused.
+	Credentials CredentialStats `json:"credentials"`
 }
 
 // Server is the mock API. It is safe for concurrent use.
@@ -120,6 +132,7 @@ type Server struct {
 	listCount, deleteCount, domainsCount, rejected, total atomic.Int64
 
 	faults *faultInjector
+	sts    *tokenService
 
 	bufs sync.Pool // of *[]byte, list response bodies
 }
@@ -153,7 +166,8 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("mockapi: invalid faults: %w", err)
 	}
 	st.load(opts.Seed)
-	return &Server{now: now, creds: creds, domain: domainOf(opts.Seed), st: st, faults: faults}, nil
+	sts := newTokenService(opts, now)
+	return &Server{now: now, creds: creds, domain: domainOf(opts.Seed), st: st, faults: faults, sts: sts}, nil
 }
 
 // Profiles returns the profiles of an application instance in API order, or
@@ -223,5 +237,6 @@ func (s *Server) Stats() Stats {
 		Rejected:      s.rejected.Load(),
 		Total:         s.total.Load(),
 		Faults:        s.faults.stats(),
+		Credentials:   s.sts.stats(),
 	}
 }
