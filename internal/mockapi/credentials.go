@@ -89,28 +89,20 @@ type SeedCredentials struct {
 
 func (c SeedCredentials) validate() []error {
 	var errs []error
-	agencies := map[string]bool{}
+	agencyNames := make([]string, len(c.Agencies))
 	for i, a := range c.Agencies {
-		switch {
-		case a.Name == "":
-			errs = append(errs, fmt.Errorf("agencies[%d].name: must not be empty", i))
-		case agencies[a.Name]:
-			errs = append(errs, fmt.Errorf("agencies[%d].name: duplicate %q", i, a.Name))
-		}
-		agencies[a.Name] = true
+		agencyNames[i] = a.Name
 	}
+	agencies := checkUniqueNames("agencies[%d].name", agencyNames, &errs)
 	if c.MetadataAgency != "" && !agencies[c.MetadataAgency] {
 		errs = append(errs, fmt.Errorf("metadata_agency: %q is not among the agencies", c.MetadataAgency))
 	}
-	idps := map[string]bool{}
+	idpIDs := make([]string, len(c.IdentityProviders))
 	for i, p := range c.IdentityProviders {
-		switch {
-		case p.ID == "":
-			errs = append(errs, fmt.Errorf("identity_providers[%d].id: must not be empty", i))
-		case idps[p.ID]:
-			errs = append(errs, fmt.Errorf("identity_providers[%d].id: duplicate %q", i, p.ID))
-		}
-		idps[p.ID] = true
+		idpIDs[i] = p.ID
+	}
+	checkUniqueNames("identity_providers[%d].id", idpIDs, &errs)
+	for i, p := range c.IdentityProviders {
 		if slices.Contains(p.IDTokens, "") {
 			errs = append(errs, fmt.Errorf("identity_providers[%d].id_tokens: must not hold an empty token", i))
 		}
@@ -512,4 +504,21 @@ func (s *Server) IssuedSecrets() []string {
 		secrets = append(secrets, token)
 	}
 	return secrets
+}
+
+// checkUniqueNames adds to errs an error for each of names that is empty or
+// repeated, at the JSON path field (with %d for the index), and returns the
+// set of names.
+func checkUniqueNames(field string, names []string, errs *[]error) map[string]bool {
+	seen := make(map[string]bool, len(names))
+	for i, name := range names {
+		switch {
+		case name == "":
+			*errs = append(*errs, fmt.Errorf(field+": must not be empty", i))
+		case seen[name]:
+			*errs = append(*errs, fmt.Errorf(field+": duplicate %q", i, name))
+		}
+		seen[name] = true
+	}
+	return seen
 }
