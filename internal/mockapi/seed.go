@@ -33,6 +33,9 @@ type Profile struct {
 type ApplicationInstance struct {
 	ApplicationInstanceID string    `json:"application_instance_id"`
 	Profiles              []Profile `json:"profiles"`
+	// Assignments are the users and groups assigned to the application
+	// instance, in the order the API lists them; independent of Profiles.
+	Assignments []Assignment `json:"assignments,omitempty"`
 }
 
 // Instance is an IAM Identity Center instance.
@@ -44,7 +47,7 @@ type Instance struct {
 // Seed is the store's content and the account it belongs to, also the seed
 // file format:
 //
-//	{"domain_id":"...","domain_name":"...","instances":[{"instance_id":"...","application_instances":[{"application_instance_id":"app-ins-...","profiles":[{"profile_id":"p-...","name":"Default","status":"ENABLED"}]}]}]}
+//	{"domain_id":"...","domain_name":"...","instances":[{"instance_id":"...","application_instances":[{"application_instance_id":"app-ins-...","profiles":[{"profile_id":"p-...","name":"Default","status":"ENABLED"}],"assignments":[{"principal_id":"...","principal_type":"USER"}]}]}]}
 //
 // The domain fields are optional: without them the account is
 // DefaultDomainID, DefaultDomainName.
@@ -125,6 +128,7 @@ func (s Seed) Validate() error {
 					profiles[p.ProfileID] = k
 				}
 			}
+			validateAssignments(at, app.Assignments, bad)
 		}
 	}
 	return errors.Join(errs...)

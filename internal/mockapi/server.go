@@ -28,6 +28,9 @@
 // throttling, concurrency conflicts, answers lost after a delete was applied,
 // and latency, drawn from a seeded source so that a run can be repeated.
 //
+// It also answers the application assignment operations, which can create
+// as well as list and delete, and follow page markers; see assignments.go.
+//
 // A Server is an http.Handler: use it with httptest.NewServer in tests, or
 // run the command in cmd/mockapi.
 package mockapi
@@ -96,6 +99,10 @@ type Options struct {
 	Seed        Seed
 	Now         func() time.Time // the clock for X-Sdk-Date checks; nil means time.Now
 	Faults      Faults           // errors, throttling, lost answers and latency to inject; none by default
+
+	// PageSizeCap, when positive, caps the page size of the assignment list
+	// below the limit asked for, so that clients must follow markers.
+	PageSizeCap int
 }
 
 // Stats count the API requests served.
@@ -106,6 +113,11 @@ type Stats struct {
 	Rejected      int64      `json:"rejected"`         // requests answered 401 or 403 by authentication/authorization
 	Total         int64      `json:"total"`            // every request served, admin routes excluded
 	Faults        FaultStats `json:"faults"`           // faults injected
+
+	// Assignment requests that passed authentication: list pages, creates, deletes.
+	ListAssignments  int64 `json:"list_assignments"`
+	CreateAssignment int64 `json:"create_assignment"`
+	DeleteAssignment int64 `json:"delete_assignment"`
 }
 
 // Server is the mock API. It is safe for concurrent use.
@@ -118,6 +130,9 @@ type Server struct {
 	st *store
 
 	listCount, deleteCount, domainsCount, rejected, total atomic.Int64
+
+	assignmentCounts assignmentCounters
+	pageSizeCap      int
 
 	faults *faultInjector
 
@@ -140,6 +155,9 @@ func New(opts Options) (*Server, error) {
 		}
 		creds[c.AccessKey] = c
 	}
+	if opts.PageSizeCap < 0 {
+		return nil, fmt.Errorf("mockapi: page size cap %d is negative", opts.PageSizeCap)
+	}
 	if err := opts.Seed.Validate(); err != nil {
 		return nil, fmt.Errorf("mockapi: invalid seed: %w", err)
 	}
@@ -153,7 +171,7 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("mockapi: invalid faults: %w", err)
 	}
 	st.load(opts.Seed)
-	return &Server{now: now, creds: creds, domain: domainOf(opts.Seed), st: st, faults: faults}, nil
+	return &Server{now: now, creds: creds, domain: domainOf(opts.Seed), st: st, faults: faults, pageSizeCap: opts.PageSizeCap}, nil
 }
 
 // Profiles returns the profiles of an application instance in API order, or
@@ -223,6 +241,10 @@ func (s *Server) Stats() Stats {
 		Rejected:      s.rejected.Load(),
 		Total:         s.total.Load(),
 		Faults:        s.faults.stats(),
+
+		ListAssignments:  s.assignmentCounts.list.Load(),
+		CreateAssignment: s.assignmentCounts.create.Load(),
+		DeleteAssignment: s.assignmentCounts.delete.Load(),
 	}
 }
 
@@ -276,6 +298,9 @@ const (
 	opNone operation = iota
 	opList
 	opDelete
+	opListAssignments
+	opCreateAssignment
+	opDeleteAssignment
 )
 
 func (op operation) action() string {
@@ -285,7 +310,7 @@ func (op operation) action() string {
 	case opDelete:
 		return ActionDeleteProfile
 	}
-	return ""
+	return assignmentAction(op)
 }
 
 // route is a request matched against the API's paths. Path parameters are
@@ -315,6 +340,9 @@ func matchProfilesPath(path, prefix string) (instanceID, appID, profileID string
 }
 
 func matchAPI(r *http.Request) route {
+	if rt, ok := matchAssignmentsPath(r); ok {
+		return rt
+	}
 	i, a, p, hasProfile, ok := matchProfilesPath(r.URL.Path, "/v1/instances/")
 	if !ok {
 		return route{}
@@ -365,6 +393,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !s.faults.before(w, r, requestID) {
 			s.serveDelete(w, requestID, rt)
 		}
+	case opListAssignments, opCreateAssignment, opDeleteAssignment:
+		s.serveAssignments(w, r, body, requestID, rt)
 	default:
 		writeError(w, requestID, &apiError{status: http.StatusNotFound, code: CodeAPINotFound, msg: apiNotFoundMsg})
 	}
@@ -502,6 +532,9 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, requestID st
 			return
 		}
 	default:
+		if s.serveAdminAssignment(w, r, requestID) {
+			return
+		}
 		i, a, p, hasProfile, ok := matchProfilesPath(r.URL.Path, AdminPrefix+"instances/")
 		if !ok || !hasProfile {
 			writeError(w, requestID, adminError(http.StatusNotFound, "no admin route %s", r.URL.Path))

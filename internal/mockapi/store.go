@@ -27,6 +27,8 @@ type appEntry struct {
 	profiles []profileEntry
 	index    map[string]int
 	dead     int
+	// assignments are independent of profiles, as in the API.
+	assignments assignmentList
 }
 
 type profileEntry struct {
@@ -193,6 +195,7 @@ func (s *store) snapshot() Seed {
 			out.ApplicationInstances = append(out.ApplicationInstances, ApplicationInstance{
 				ApplicationInstanceID: app.id,
 				Profiles:              app.list(),
+				Assignments:           app.assignments.list(),
 			})
 		}
 		seed.Instances = append(seed.Instances, out)
@@ -210,6 +213,9 @@ func (s *store) load(seed Seed) {
 			a.profiles = slices.Grow(a.profiles, len(app.Profiles))
 			for _, p := range app.Profiles {
 				a.put(p)
+			}
+			for _, as := range app.Assignments {
+				a.assignments.put(as)
 			}
 		}
 	}

@@ -94,6 +94,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	domainID := fs.String("domain-id", "", "ID of the account requests must name in X-Domain-Id (default the seed's domain_id, else "+mockapi.DefaultDomainID+")")
 	domainName := fs.String("domain-name", "", "name of the account IAM lists (default the seed's domain_name, else "+mockapi.DefaultDomainName+")")
 	quiet := fs.Bool("quiet", false, "do not log each request")
+	pageSizeCap := fs.Int("page-size-cap", 0, "largest page of the assignment list, whatever the limit asked for, so that clients follow markers; 0 means the API's 100")
 	var faults mockapi.Faults
 	fs.Float64Var(&faults.FailureRate, "fail-rate", 0, "share of API calls answered 500 or 503, from 0 to 1")
 	fs.Float64Var(&faults.ThrottleRate, "throttle-rate", 0, "share of API calls answered 429 with Retry-After, from 0 to 1")
@@ -129,6 +130,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("invalid fault flags (-fail-rate, -throttle-rate, -conflict-rate, -drop-rate, -retry-after, -latency): %w", err)}
 	}
 
+	if *pageSizeCap < 0 {
+		return usageError{fmt.Errorf("invalid -page-size-cap %d: it must be 0 (no cap) or more", *pageSizeCap)}
+	}
+
 	var seed mockapi.Seed
 	if *seedFile != "" {
 		var err error
@@ -146,6 +151,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Credentials: []mockapi.Credential{{AccessKey: *accessKey, SecretKey: *secretKey, SecurityToken: *securityToken}},
 		Seed:        seed,
 		Faults:      faults,
+		PageSizeCap: *pageSizeCap,
 	})
 	if err != nil {
 		return err
