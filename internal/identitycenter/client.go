@@ -60,7 +60,8 @@ type Client struct {
 	http      *retryablehttp.Client
 	userAgent string
 	secrets   []string
-	lists     *profileLists // nil when coalescing is disabled
+	lists     *profileLists    // nil when coalescing is disabled
+	walks     *assignmentLists // nil when coalescing is disabled
 }
 
 // New checks cfg and returns a Client.
@@ -124,6 +125,7 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{endpoint: endpoint, domain: domain, http: rc, userAgent: cfg.UserAgent, secrets: secrets}
 	if !cfg.DisableCoalescing {
 		c.lists = newProfileLists(c.listProfiles)
+		c.walks = newAssignmentLists(c.walkAssignments)
 	}
 	return c, nil
 }
@@ -169,25 +171,44 @@ func apiURL(base *url.URL, segments ...string) url.URL {
 // returns the body of a 2xx answer, an *APIError, or a *DomainLookupError
 // when the account ID could not be found.
 func (c *Client) do(ctx context.Context, method string, segments ...string) ([]byte, error) {
+	return c.doWith(ctx, method, payload{}, segments...)
+}
+
+// payload is what a call sends besides its path: a query, and a JSON body.
+type payload struct {
+	query url.Values
+	body  []byte
+}
+
+// doWith is do for a call with a query or a body.
+func (c *Client) doWith(ctx context.Context, method string, p payload, segments ...string) ([]byte, error) {
 	domainID, err := c.domainID(ctx)
 	if err != nil {
 		return nil, err
 	}
-	body, _, err := c.send(ctx, c.endpoint, method, domainID, segments...)
+	body, _, err := c.send(ctx, c.endpoint, method, domainID, p, segments...)
 	return body, err
 }
 
 // send sends one call to base, signed, with X-Domain-Id when domainID is
 // set, and returns the body of a 2xx answer and its request ID, or an
 // *APIError or a *TransportError.
-func (c *Client) send(ctx context.Context, base *url.URL, method, domainID string, segments ...string) ([]byte, string, error) {
+func (c *Client) send(ctx context.Context, base *url.URL, method, domainID string, p payload, segments ...string) ([]byte, string, error) {
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.secrets...)
 	ctx = tflog.MaskMessageStrings(ctx, c.secrets...)
 
 	u := apiURL(base, segments...)
-	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), nil)
+	u.RawQuery = p.query.Encode()
+	var reqBody any
+	if p.body != nil {
+		reqBody = p.body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), reqBody)
 	if err != nil {
 		return nil, "", fmt.Errorf("building the %s request: %w", method, err)
+	}
+	if p.body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	// Set before signing, so that the account ID is signed, as the SDK's
 	// global credentials do.

@@ -31,6 +31,7 @@ type seen struct {
 	RequestURI string
 	Header     http.Header
 	Signed     signer.Signed
+	Body       string
 }
 
 // apiServer records every request, checks its signature as the gateway would
@@ -62,6 +63,7 @@ func newAPIServer(t *testing.T, respond respondFunc) *apiServer {
 			RequestURI: r.RequestURI,
 			Header:     r.Header.Clone(),
 			Signed:     signed,
+			Body:       string(body),
 		})
 		attempt := len(s.reqs)
 		s.mu.Unlock()

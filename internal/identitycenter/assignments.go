@@ -1,0 +1,248 @@
+package identitycenter
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Principal types of an application assignment.
+const (
+	PrincipalUser  = "USER"
+	PrincipalGroup = "GROUP"
+)
+
+// AssignmentPageSize is the limit every list page asks for, the API's
+// largest, as the Huawei Terraform provider reads.
+const AssignmentPageSize = 100
+
+// Assignment is one user or group (a principal) assigned to an application
+// instance. The API documents no link between an assignment and a profile.
+type Assignment struct {
+	PrincipalID    string `json:"principal_id"`
+	PrincipalType  string `json:"principal_type"`
+	ApplicationURN string `json:"application_urn"`
+}
+
+// AssignmentNotFoundError is the finders' one answer for "not assigned":
+// the application instance's list does not hold the principal, or the
+// instance or application instance does not exist.
+type AssignmentNotFoundError struct {
+	InstanceID, ApplicationInstanceID, PrincipalType, PrincipalID string
+}
+
+func (e *AssignmentNotFoundError) Error() string {
+	return fmt.Sprintf("%s %s is not assigned to application instance %s of instance %s",
+		strings.ToLower(e.PrincipalType), e.PrincipalID, e.ApplicationInstanceID, e.InstanceID)
+}
+
+// IsAlreadyAssigned reports whether err is the API's answer to creating an
+// assignment that exists: a 409 other than IIC.1006, the concurrency
+// conflict that is retried. The code of a duplicate is not published.
+func IsAlreadyAssigned(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusConflict && apiErr.ErrorCode != "IIC.1006"
+}
+
+// ListAssignments returns every assignment of an application instance, from
+// all pages, in the API's order, from a walk that started after the call:
+// concurrent calls about one application instance share a walk, but never
+// one that was already on its way when they were made. The slice is the
+// caller's own.
+func (c *Client) ListAssignments(ctx context.Context, instanceID, applicationInstanceID string) ([]Assignment, error) {
+	if err := checkIDs(instanceID, applicationInstanceID); err != nil {
+		return nil, err
+	}
+	k := listKey{instanceID, applicationInstanceID}
+	if c.walks == nil {
+		return c.walkAssignments(ctx, k)
+	}
+	answer, err := c.walks.list(ctx, k)
+	if err != nil {
+		return nil, c.stoppedWalking(ctx, k, err)
+	}
+	return slices.Clone(answer.assignments), nil
+}
+
+// FindAssignment looks up one assignment, for reading what exists, as a
+// refresh does: "assigned" may come from a walk made up to the cache TTL
+// before the call, so that the reads of one application instance share one
+// walk; "not assigned", an *AssignmentNotFoundError, only from a walk that
+// started after the call.
+func (c *Client) FindAssignment(ctx context.Context, instanceID, applicationInstanceID, principalType, principalID string) (Assignment, error) {
+	return c.findAssignment(ctx, answerFromRecentWalk, instanceID, applicationInstanceID, principalType, principalID)
+}
+
+// ConfirmAssignment looks up one assignment in a walk that started after
+// the call, for decisions that must not rest on an earlier answer, such as
+// confirming what a create made. Concurrent calls share such a walk.
+func (c *Client) ConfirmAssignment(ctx context.Context, instanceID, applicationInstanceID, principalType, principalID string) (Assignment, error) {
+	return c.findAssignment(ctx, answerFromLaterWalk, instanceID, applicationInstanceID, principalType, principalID)
+}
+
+func (c *Client) findAssignment(ctx context.Context, from answerFrom, instanceID, applicationInstanceID, principalType, principalID string) (Assignment, error) {
+	if err := checkIDs(instanceID, applicationInstanceID, principalID); err != nil {
+		return Assignment{}, err
+	}
+	k := listKey{instanceID, applicationInstanceID}
+	p := principalKey{principalType, principalID}
+	notFound := &AssignmentNotFoundError{instanceID, applicationInstanceID, principalType, principalID}
+	var a Assignment
+	var found bool
+	var err error
+	if c.walks == nil {
+		var all []Assignment
+		all, err = c.walkAssignments(ctx, k)
+		if i := slices.IndexFunc(all, p.is); err == nil && i >= 0 {
+			a, found = all[i], true
+		}
+	} else {
+		a, found, err = c.walks.lookup(ctx, k, p, from)
+		err = c.stoppedWalking(ctx, k, err)
+	}
+	switch {
+	case IsNotFound(err):
+		// The instance or application instance does not exist, which the
+		// walks only answer from a walk that started after the question.
+		return Assignment{}, errors.Join(notFound, err)
+	case err != nil:
+		return Assignment{}, err
+	case !found:
+		return Assignment{}, notFound
+	}
+	return a, nil
+}
+
+// CreateAssignment assigns a principal. An existing assignment gives an
+// error for which IsAlreadyAssigned is true. Like DeleteAssignment, it
+// forgets the application instance's walk when it starts and when it ends.
+func (c *Client) CreateAssignment(ctx context.Context, instanceID, applicationInstanceID, principalType, principalID string) error {
+	return c.changeAssignment(ctx, "create", instanceID, applicationInstanceID, principalType, principalID)
+}
+
+// DeleteAssignment removes an assignment. One that does not exist gives an
+// error for which IsNotFound is true. The application instance's walk is
+// forgotten when the delete starts and again when it ends, so that no walk
+// made before or during the change is served afterwards.
+func (c *Client) DeleteAssignment(ctx context.Context, instanceID, applicationInstanceID, principalType, principalID string) error {
+	return c.changeAssignment(ctx, "delete", instanceID, applicationInstanceID, principalType, principalID)
+}
+
+func (c *Client) changeAssignment(ctx context.Context, verb, instanceID, applicationInstanceID, principalType, principalID string) error {
+	if err := checkIDs(instanceID, applicationInstanceID, principalID); err != nil {
+		return err
+	}
+	if principalType != PrincipalUser && principalType != PrincipalGroup {
+		return fmt.Errorf("principal type %q is neither %s nor %s", principalType, PrincipalUser, PrincipalGroup)
+	}
+	body, err := json.Marshal(struct {
+		PrincipalID   string `json:"principal_id"`
+		PrincipalType string `json:"principal_type"`
+	}{principalID, principalType})
+	if err != nil {
+		return err
+	}
+	k := listKey{instanceID, applicationInstanceID}
+	if c.walks != nil {
+		c.walks.invalidate(k)
+		defer c.walks.invalidate(k)
+	}
+	_, err = c.doWith(ctx, http.MethodPost, payload{body: body}, append(assignmentSegments(k), verb)...)
+	return err
+}
+
+func assignmentSegments(k listKey) []string {
+	return []string{"v1", "instances", k.instanceID, "applications", k.applicationInstanceID, "assignments"}
+}
+
+// stoppedWalking gives a caller that stopped waiting for a shared walk, at
+// its own deadline or cancellation, the error its own request would have.
+func (c *Client) stoppedWalking(ctx context.Context, k listKey, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && err == ctxErr { //nolint:errorlint // identity: the wait's own ctx.Err()
+		u := apiURL(c.endpoint, assignmentSegments(k)...)
+		return &TransportError{Method: http.MethodGet, URL: u.Redacted(), Err: err}
+	}
+	return err
+}
+
+// walkAssignments follows every page of an application instance's list.
+// The API's markers are opaque; one seen twice would make the walk endless,
+// so it is an error.
+func (c *Client) walkAssignments(ctx context.Context, k listKey) ([]Assignment, error) {
+	segments := assignmentSegments(k)
+	all := []Assignment{}
+	seen := map[string]bool{}
+	marker := ""
+	for {
+		query := url.Values{"limit": {strconv.Itoa(AssignmentPageSize)}}
+		if marker != "" {
+			query.Set("marker", marker)
+		}
+		body, err := c.doWith(ctx, http.MethodGet, payload{query: query}, segments...)
+		if err != nil {
+			return nil, err
+		}
+		page, next, err := DecodeAssignmentPage(body)
+		if err != nil {
+			return nil, fmt.Errorf("GET /%s: %w", strings.Join(segments, "/"), err)
+		}
+		all = append(all, page...)
+		if next == "" {
+			return all, nil
+		}
+		if seen[next] {
+			return nil, fmt.Errorf("GET /%s: the API gave next_marker %q twice", strings.Join(segments, "/"), next)
+		}
+		seen[next], marker = true, next
+	}
+}
+
+// assignmentPage is ListApplicationAssignments's answer.
+type assignmentPage struct {
+	Assignments json.RawMessage `json:"application_assignments"`
+	PageInfo    *struct {
+		NextMarker *string `json:"next_marker"`
+	} `json:"page_info"`
+}
+
+// DecodeAssignmentPage reads one page of a successful list answer and the
+// marker of the next page, empty on the last one (null or absent). An
+// answer without the list is an error rather than an empty page, because
+// reading it as empty would drop assignments from state.
+func DecodeAssignmentPage(body []byte) ([]Assignment, string, error) {
+	var page assignmentPage
+	if err := json.Unmarshal(body, &page); err != nil {
+		return nil, "", fmt.Errorf("the answer is not the expected JSON: %w", err)
+	}
+	if page.Assignments == nil {
+		return nil, "", errors.New("the answer has no application_assignments list")
+	}
+	// A null list, like the profile list's, is read as empty.
+	assignments := []Assignment{}
+	if err := json.Unmarshal(page.Assignments, &assignments); err != nil {
+		return nil, "", fmt.Errorf("application_assignments is not a list of assignments: %w", err)
+	}
+	for i, a := range assignments {
+		if a.PrincipalID == "" {
+			return nil, "", fmt.Errorf("application_assignments[%d] has no principal_id", i)
+		}
+		if a.PrincipalType != PrincipalUser && a.PrincipalType != PrincipalGroup {
+			return nil, "", fmt.Errorf("application_assignments[%d] has principal_type %q, neither %s nor %s",
+				i, a.PrincipalType, PrincipalUser, PrincipalGroup)
+		}
+	}
+	next := ""
+	if page.PageInfo != nil && page.PageInfo.NextMarker != nil {
+		next = *page.PageInfo.NextMarker
+	}
+	if assignments == nil {
+		assignments = []Assignment{}
+	}
+	return assignments, next, nil
+}
