@@ -98,18 +98,16 @@ type walkEntry struct {
 //   - A question answered from a later walk (ListAssignments,
 //     ConfirmAssignment) never joins a running walk: freshCallLocked starts
 //     one, or hands out the pending one, which is numbered when it starts,
-//     after every question that joined it. A create thus confirms what it
-//     made from a walk that started after the create returned, never from an
-//     answer cached by an earlier command or an earlier step of this one;
-//     the creates of one application instance that finish together share
-//     that walk.
+//     after every question that joined it. The confirmations of creates
+//     that finish together share that walk.
 //
 // "Assigned" may come from the cache or from a running walk, because an
 // assignment that a walk showed existed at that moment; the TTL bounds how
-// old that moment may be. CreateAssignment and DeleteAssignment invalidate
-// the entry when they start and when they end: the cache is dropped and the
-// generation moves on, so no walk running during the change fills the cache,
-// nor answers a question asked after the change started.
+// old that moment may be. DeleteAssignment invalidates the entry when it
+// starts and when it ends: the cache is dropped and the generation moves
+// on, so no walk running during the delete fills the cache, nor answers a
+// question asked after the delete started. A create needs no invalidation:
+// it makes no "assigned" answer false.
 type assignmentLists struct {
 	fetch func(context.Context, listKey) ([]Assignment, error)
 	ttl   time.Duration
@@ -295,6 +293,18 @@ func (l *assignmentLists) wait(ctx context.Context, k listKey, e *walkEntry, c *
 		}
 	}
 	return nil, ctx.Err()
+}
+
+// recentURN is the application URN of the cached walk of k, or empty when
+// there is none or it holds no assignment.
+func (l *assignmentLists) recentURN(k listKey) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e := l.entries[k]
+	if e == nil || e.cached == nil || l.now().Sub(e.cachedAt) >= l.ttl || len(e.cached.assignments) == 0 {
+		return ""
+	}
+	return e.cached.assignments[0].ApplicationURN
 }
 
 // invalidate forgets the walk of k, and makes every walk running now unfit

@@ -249,3 +249,33 @@ func TestListAssignmentsWithoutCoalescing(t *testing.T) {
 		t.Errorf("%d walks, want one per call", api.walkCount())
 	}
 }
+
+// The creates of one application instance take the application's URN from
+// one walk: the first walks, and the rest read the walk it cached.
+func TestApplicationURNSharesOneWalk(t *testing.T) {
+	api := newAssignmentAPI(t, 100)
+	c := newTestClient(t, api.URL)
+	for _, id := range principals(20) {
+		if err := c.CreateAssignment(t.Context(), testInstance, testApp, PrincipalUser, id); err != nil {
+			t.Fatal(err)
+		}
+		urn, err := c.ApplicationURN(t.Context(), testInstance, testApp, PrincipalUser, id)
+		if err != nil || urn != "urn:app" {
+			t.Fatalf("ApplicationURN after creating %s = %q, %v", id, urn, err)
+		}
+	}
+	if api.walkCount() != 1 {
+		t.Errorf("%d walks for the URNs of 20 creates, want 1", api.walkCount())
+	}
+	// A delete forgets the walk: the next URN comes from a new one, which
+	// lists the principal just assigned.
+	if err := c.DeleteAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-0000"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CreateAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-new"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ApplicationURN(t.Context(), testInstance, testApp, PrincipalUser, "u-new"); err != nil || api.walkCount() != 2 {
+		t.Errorf("after a delete: %v, %d walks; want a second walk", err, api.walkCount())
+	}
+}

@@ -119,11 +119,30 @@ func (c *Client) findAssignment(ctx context.Context, from answerFrom, instanceID
 	return a, nil
 }
 
+// ApplicationURN returns the URN the list reports with the assignments of
+// an application instance, for the principal just assigned. The API reports
+// the application's URN with each of its assignments, so a walk of this
+// process within the cache TTL that holds any assignment answers, which
+// lets the creates of one application instance share one walk; otherwise
+// the principal's own assignment is confirmed from a walk that started
+// after the call. Read takes each assignment's URN from its own entry.
+func (c *Client) ApplicationURN(ctx context.Context, instanceID, applicationInstanceID, principalType, principalID string) (string, error) {
+	if c.walks != nil {
+		if urn := c.walks.recentURN(listKey{instanceID, applicationInstanceID}); urn != "" {
+			return urn, nil
+		}
+	}
+	a, err := c.ConfirmAssignment(ctx, instanceID, applicationInstanceID, principalType, principalID)
+	return a.ApplicationURN, err
+}
+
 // CreateAssignment assigns a principal. An existing assignment gives an
-// error for which IsAlreadyAssigned is true. Like DeleteAssignment, it
-// forgets the application instance's walk when it starts and when it ends.
+// error for which IsAlreadyAssigned is true. Unlike a delete, a create
+// leaves the shared walks alone: it makes no "assigned" answer false, and
+// "not assigned" only ever comes from a walk that started after the
+// question.
 func (c *Client) CreateAssignment(ctx context.Context, instanceID, applicationInstanceID, principalType, principalID string) error {
-	return c.changeAssignment(ctx, "create", instanceID, applicationInstanceID, principalType, principalID)
+	return c.changeAssignment(ctx, assignmentCreate, instanceID, applicationInstanceID, principalType, principalID)
 }
 
 // DeleteAssignment removes an assignment. One that does not exist gives an
@@ -131,10 +150,20 @@ func (c *Client) CreateAssignment(ctx context.Context, instanceID, applicationIn
 // forgotten when the delete starts and again when it ends, so that no walk
 // made before or during the change is served afterwards.
 func (c *Client) DeleteAssignment(ctx context.Context, instanceID, applicationInstanceID, principalType, principalID string) error {
-	return c.changeAssignment(ctx, "delete", instanceID, applicationInstanceID, principalType, principalID)
+	return c.changeAssignment(ctx, assignmentDelete, instanceID, applicationInstanceID, principalType, principalID)
 }
 
-func (c *Client) changeAssignment(ctx context.Context, verb, instanceID, applicationInstanceID, principalType, principalID string) error {
+// assignmentChange is the last segment of a create or delete path.
+type assignmentChange string
+
+const (
+	assignmentCreate assignmentChange = "create"
+	assignmentDelete assignmentChange = "delete"
+)
+
+// changeAssignment sends a create or a delete; a delete forgets the
+// application instance's walks around it.
+func (c *Client) changeAssignment(ctx context.Context, change assignmentChange, instanceID, applicationInstanceID, principalType, principalID string) error {
 	if err := checkIDs(instanceID, applicationInstanceID, principalID); err != nil {
 		return err
 	}
@@ -149,11 +178,11 @@ func (c *Client) changeAssignment(ctx context.Context, verb, instanceID, applica
 		return err
 	}
 	k := listKey{instanceID, applicationInstanceID}
-	if c.walks != nil {
+	if c.walks != nil && change == assignmentDelete {
 		c.walks.invalidate(k)
 		defer c.walks.invalidate(k)
 	}
-	_, err = c.doWith(ctx, http.MethodPost, payload{body: body}, append(assignmentSegments(k), verb)...)
+	_, err = c.doWith(ctx, http.MethodPost, payload{body: body}, append(assignmentSegments(k), string(change))...)
 	return err
 }
 

@@ -147,6 +147,12 @@ func (l *assignmentList) page(afterSeq uint64, limit int) ([]Assignment, uint64,
 	return out, last, false
 }
 
+// SetPageSizeCap caps the page size of the assignment list from now on, as
+// Options.PageSizeCap does; 0 removes the cap.
+func (s *Server) SetPageSizeCap(n int) {
+	s.pageSizeCap.Store(int64(max(n, 0)))
+}
+
 // Assignments returns the assignments of an application instance in API
 // order, or nil when it has none or is unknown.
 func (s *Server) Assignments(instanceID, applicationInstanceID string) []Assignment {
@@ -322,8 +328,8 @@ func (s *Server) serveListAssignments(w http.ResponseWriter, r *http.Request, re
 		}
 		limit = n
 	}
-	if s.pageSizeCap > 0 {
-		limit = min(limit, s.pageSizeCap)
+	if limitCap := int(s.pageSizeCap.Load()); limitCap > 0 {
+		limit = min(limit, limitCap)
 	}
 	var after uint64
 	if q.Has("marker") {

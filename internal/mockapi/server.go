@@ -132,7 +132,7 @@ type Server struct {
 	listCount, deleteCount, domainsCount, rejected, total atomic.Int64
 
 	assignmentCounts assignmentCounters
-	pageSizeCap      int
+	pageSizeCap      atomic.Int64
 
 	faults *faultInjector
 
@@ -171,7 +171,9 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("mockapi: invalid faults: %w", err)
 	}
 	st.load(opts.Seed)
-	return &Server{now: now, creds: creds, domain: domainOf(opts.Seed), st: st, faults: faults, pageSizeCap: opts.PageSizeCap}, nil
+	srv := &Server{now: now, creds: creds, domain: domainOf(opts.Seed), st: st, faults: faults}
+	srv.SetPageSizeCap(opts.PageSizeCap)
+	return srv, nil
 }
 
 // Profiles returns the profiles of an application instance in API order, or

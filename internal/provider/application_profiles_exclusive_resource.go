@@ -432,8 +432,14 @@ func (r *ApplicationProfilesExclusiveResource) listProfileIDs(ctx context.Contex
 }
 
 func (m ApplicationProfilesExclusiveResourceModel) applicationInstanceNotFoundDetail() string {
+	return applicationInstanceNotFoundDetail(m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString())
+}
+
+// applicationInstanceNotFoundDetail is what the exclusive resources say of
+// an application instance the API does not know.
+func applicationInstanceNotFoundDetail(instanceID, applicationInstanceID string) string {
 	return fmt.Sprintf("The API reports that application instance %s of Identity Center instance %s does not exist. "+
-		"Check instance_id and application_instance_id.", m.ApplicationInstanceID.ValueString(), m.InstanceID.ValueString())
+		"Check instance_id and application_instance_id.", applicationInstanceID, instanceID)
 }
 
 func (m ApplicationProfilesExclusiveResourceModel) composeID() string {
