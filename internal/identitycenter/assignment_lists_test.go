@@ -70,7 +70,7 @@ type lookupResult struct {
 	err error
 }
 
-func goLookup(c *Client, find func(context.Context, string, string, string, string) (Assignment, error), id string) <-chan lookupResult {
+func goLookup(find func(context.Context, string, string, string, string) (Assignment, error), id string) <-chan lookupResult {
 	ch := make(chan lookupResult, 1)
 	go func() {
 		a, err := find(context.Background(), testInstance, testApp, PrincipalUser, id)
@@ -109,7 +109,7 @@ func TestFindAssignmentReadsShareOneWalk(t *testing.T) {
 	api, c := heldAssignmentAPI(t, 25, principals(n)...)
 	chans := make([]<-chan lookupResult, n)
 	for i, id := range principals(n) {
-		chans[i] = goLookup(c, c.FindAssignment, id)
+		chans[i] = goLookup(c.FindAssignment, id)
 	}
 	api.awaitWalk(1)
 	awaitWalkWaiters(t, c, false, n)
@@ -117,7 +117,7 @@ func TestFindAssignmentReadsShareOneWalk(t *testing.T) {
 	for i, id := range principals(n) {
 		wantAssigned(t, chans[i], id, true)
 	}
-	wantAssigned(t, goLookup(c, c.FindAssignment, "u-0007"), "u-0007", true)
+	wantAssigned(t, goLookup(c.FindAssignment, "u-0007"), "u-0007", true)
 	if got := api.count(); got != 3 {
 		t.Errorf("%d list pages for %d reads of 60 assignments by 25, want 3 (one walk)", got, n+1)
 	}
@@ -127,10 +127,10 @@ func TestFindAssignmentReadsShareOneWalk(t *testing.T) {
 // a principal assigned while a walk runs is found by the next walk.
 func TestFindAssignmentNotAssignedOnlyFromALaterWalk(t *testing.T) {
 	api, c := heldAssignmentAPI(t, 100, "u-1")
-	first := goLookup(c, c.FindAssignment, "u-1")
+	first := goLookup(c.FindAssignment, "u-1")
 	api.awaitWalk(1)
 	api.add("u-late")
-	late := goLookup(c, c.FindAssignment, "u-late")
+	late := goLookup(c.FindAssignment, "u-late")
 	awaitWalkWaiters(t, c, false, 2)
 	api.release()
 	wantAssigned(t, first, "u-1", true)
@@ -149,9 +149,9 @@ func TestFindAssignmentApplicationInstanceGoneOnlyFromALaterWalk(t *testing.T) {
 	api.mu.Lock()
 	api.appGone = 1
 	api.mu.Unlock()
-	first := goLookup(c, c.FindAssignment, "u-1")
+	first := goLookup(c.FindAssignment, "u-1")
 	api.awaitWalk(1)
-	second := goLookup(c, c.FindAssignment, "u-1")
+	second := goLookup(c.FindAssignment, "u-1")
 	awaitWalkWaiters(t, c, false, 2)
 	api.release()
 	wantAssigned(t, first, "u-1", false)
@@ -164,18 +164,18 @@ func TestFindAssignmentApplicationInstanceGoneOnlyFromALaterWalk(t *testing.T) {
 // the cache, nor from a walk already running.
 func TestConfirmAssignmentNeverUsesAnEarlierWalk(t *testing.T) {
 	api, c := heldAssignmentAPI(t, 100, "u-1")
-	cached := goLookup(c, c.FindAssignment, "u-1")
+	cached := goLookup(c.FindAssignment, "u-1")
 	api.awaitWalk(1)
 	api.release()
 	wantAssigned(t, cached, "u-1", true)
 
 	// The cache says u-1 exists; it is gone, and a confirmation must say so.
 	api.remove("u-1")
-	confirm := goLookup(c, c.ConfirmAssignment, "u-1")
+	confirm := goLookup(c.ConfirmAssignment, "u-1")
 	api.awaitWalk(2)
 	// A confirmation asked while walk 2 runs waits for walk 3.
 	api.add("u-2")
-	confirm2 := goLookup(c, c.ConfirmAssignment, "u-2")
+	confirm2 := goLookup(c.ConfirmAssignment, "u-2")
 	awaitWalkWaiters(t, c, true, 1)
 	api.release()
 	wantAssigned(t, confirm, "u-1", false)
@@ -187,12 +187,12 @@ func TestConfirmAssignmentNeverUsesAnEarlierWalk(t *testing.T) {
 // Creates that finish together share the walk that confirms them.
 func TestConfirmationsShareOneLaterWalk(t *testing.T) {
 	api, c := heldAssignmentAPI(t, 100)
-	blocker := goLookup(c, c.ConfirmAssignment, "u-0")
+	blocker := goLookup(c.ConfirmAssignment, "u-0")
 	api.awaitWalk(1)
 	var chans []<-chan lookupResult
 	for _, id := range principals(20) {
 		api.add(id)
-		chans = append(chans, goLookup(c, c.ConfirmAssignment, id))
+		chans = append(chans, goLookup(c.ConfirmAssignment, id))
 	}
 	awaitWalkWaiters(t, c, true, 20)
 	api.release()
@@ -211,7 +211,7 @@ func TestConfirmationsShareOneLaterWalk(t *testing.T) {
 // question asked after it started.
 func TestAssignmentChangesInvalidate(t *testing.T) {
 	api, c := heldAssignmentAPI(t, 100, "u-1", "u-2")
-	first := goLookup(c, c.FindAssignment, "u-1")
+	first := goLookup(c.FindAssignment, "u-1")
 	api.awaitWalk(1)
 	api.release()
 	wantAssigned(t, first, "u-1", true)

@@ -64,9 +64,9 @@ type page struct {
 	} `json:"page_info"`
 }
 
-func listPage(t *testing.T, ts *httptest.Server, appID, query string) (page, response) {
+func listPage(t *testing.T, ts *httptest.Server, query string) (page, response) {
 	t.Helper()
-	res := signed(t, ts, http.MethodGet, assignmentsPath(testInstance, appID)+query)
+	res := signed(t, ts, http.MethodGet, assignmentsPath(testInstance, testApp)+query)
 	var p page
 	if res.status == http.StatusOK {
 		dec := json.NewDecoder(strings.NewReader(string(res.body)))
@@ -89,7 +89,7 @@ func walk(t *testing.T, ts *httptest.Server, limit int, between func(pageNumber 
 		if marker != "" {
 			q.Set("marker", marker)
 		}
-		p, res := listPage(t, ts, testApp, "?"+q.Encode())
+		p, res := listPage(t, ts, "?"+q.Encode())
 		if res.status != http.StatusOK {
 			t.Fatalf("page %d: status %d, body %s", pages, res.status, res.body)
 		}
@@ -109,19 +109,19 @@ func walk(t *testing.T, ts *httptest.Server, limit int, between func(pageNumber 
 	}
 }
 
-func changeAssignment(t *testing.T, ts *httptest.Server, appID, verb, body string) response {
+func changeAssignment(t *testing.T, ts *httptest.Server, verb, body string) response {
 	t.Helper()
-	return send(t, ts, http.MethodPost, assignmentsPath(testInstance, appID)+"/"+verb, []byte(body), &goodCreds, testNow)
+	return send(t, ts, http.MethodPost, assignmentsPath(testInstance, testApp)+"/"+verb, []byte(body), &goodCreds, testNow)
 }
 
 func TestAssignmentsCreateListDelete(t *testing.T) {
 	srv, ts := newAssignmentServer(t, seedOfAssignments(1), 0)
 
-	res := changeAssignment(t, ts, testApp, "create", `{"principal_id":"group-1","principal_type":"GROUP"}`)
+	res := changeAssignment(t, ts, "create", `{"principal_id":"group-1","principal_type":"GROUP"}`)
 	if res.status != http.StatusOK || len(res.body) != 0 {
 		t.Fatalf("create: status %d, body %q; want 200 and an empty body", res.status, res.body)
 	}
-	p, _ := listPage(t, ts, testApp, "")
+	p, _ := listPage(t, ts, "")
 	want := []string{"user-0000", "group-1"}
 	if len(p.Assignments) != 2 || p.Assignments[0].PrincipalID != want[0] || p.Assignments[1].PrincipalID != want[1] ||
 		p.Assignments[1].PrincipalType != mockapi.PrincipalGroup || p.PageInfo.NextMarker != nil {
@@ -131,17 +131,17 @@ func TestAssignmentsCreateListDelete(t *testing.T) {
 		t.Errorf("application_urn = %q, want it to name the application instance", urn)
 	}
 
-	res = changeAssignment(t, ts, testApp, "create", `{"principal_id":"group-1","principal_type":"GROUP"}`)
+	res = changeAssignment(t, ts, "create", `{"principal_id":"group-1","principal_type":"GROUP"}`)
 	wantError(t, res, http.StatusConflict, mockapi.CodeAlreadyAssigned, "already assigned")
 
-	res = changeAssignment(t, ts, testApp, "delete", `{"principal_id":"user-0000","principal_type":"USER"}`)
+	res = changeAssignment(t, ts, "delete", `{"principal_id":"user-0000","principal_type":"USER"}`)
 	if res.status != http.StatusOK {
 		t.Fatalf("delete: status %d, body %s", res.status, res.body)
 	}
-	res = changeAssignment(t, ts, testApp, "delete", `{"principal_id":"user-0000","principal_type":"USER"}`)
+	res = changeAssignment(t, ts, "delete", `{"principal_id":"user-0000","principal_type":"USER"}`)
 	wantError(t, res, http.StatusNotFound, mockapi.CodeNotFound, "not assigned")
 	// The same ID as a group is another principal.
-	res = changeAssignment(t, ts, testApp, "delete", `{"principal_id":"group-1","principal_type":"USER"}`)
+	res = changeAssignment(t, ts, "delete", `{"principal_id":"group-1","principal_type":"USER"}`)
 	wantError(t, res, http.StatusNotFound, mockapi.CodeNotFound, "not assigned")
 
 	if got := srv.Assignments(testInstance, testApp); !reflect.DeepEqual(got, []mockapi.Assignment{{PrincipalID: "group-1", PrincipalType: "GROUP"}}) {
@@ -170,7 +170,7 @@ func TestAssignmentsPagination(t *testing.T) {
 		t.Fatalf("walk with limit 100: %d pages, %d IDs; want 3 pages and 250 IDs in order", pages, len(ids))
 	}
 	// Without limit, a page is 100.
-	p, _ := listPage(t, ts, testApp, "")
+	p, _ := listPage(t, ts, "")
 	if len(p.Assignments) != 100 || p.PageInfo.NextMarker == nil {
 		t.Errorf("default page: %d assignments, marker %v; want 100 and a marker", len(p.Assignments), p.PageInfo.NextMarker)
 	}
@@ -211,7 +211,7 @@ func TestAssignmentsMarkersSurviveChanges(t *testing.T) {
 
 func TestAssignmentsBadInput(t *testing.T) {
 	_, ts := newAssignmentServer(t, seedOfAssignments(3), 0)
-	good, _ := listPage(t, ts, testApp, "?limit=1")
+	good, _ := listPage(t, ts, "?limit=1")
 	otherMarker := *good.PageInfo.NextMarker
 	for _, tt := range []struct {
 		name, method  string
