@@ -264,6 +264,12 @@ func (s *Server) serveAssignments(w http.ResponseWriter, r *http.Request, body [
 		e = notFound("%s %q is not assigned to application instance %q", a.PrincipalType, a.PrincipalID, rt.appID)
 	}
 	s.mu.Unlock()
+	s.answerChange(w, requestID, e)
+}
+
+// answerChange answers a create or delete: e, or an empty 200 unless the
+// fault injector loses the answer of the change it made.
+func (s *Server) answerChange(w http.ResponseWriter, requestID string, e *apiError) {
 	if e != nil {
 		writeError(w, requestID, e)
 		return

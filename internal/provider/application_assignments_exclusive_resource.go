@@ -354,6 +354,13 @@ func (r *ApplicationAssignmentsExclusiveResource) Delete(ctx context.Context, re
 }
 
 func (r *ApplicationAssignmentsExclusiveResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importApplicationInstance(ctx, req, resp)
+}
+
+// importApplicationInstance imports an exclusive resource by
+// <instance_id>/<application_instance_id>; the read that follows fills the
+// set.
+func importApplicationInstance(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	ids, err := splitImportID(req.ID, exclusiveImportForm, 2)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())

@@ -346,14 +346,7 @@ func (r *ApplicationProfilesExclusiveResource) Delete(ctx context.Context, req r
 }
 
 func (r *ApplicationProfilesExclusiveResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ids, err := splitImportID(req.ID, exclusiveImportForm, 2)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error())
-		return
-	}
-	for attr, value := range map[string]string{"id": req.ID, "instance_id": ids[0], "application_instance_id": ids[1]} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), value)...)
-	}
+	importApplicationInstance(ctx, req, resp)
 }
 
 // checkDeclared lists the application instance afresh and checks that
