@@ -4,6 +4,6 @@ import {
     instance_id             = "ins-0123456789abcdef"
     application_instance_id = "app-ins-0123456789abcdef"
     principal_type          = "GROUP"
-    principal_id            = "g-7a8b9c0d1e2f3a4b"
+    principal_id            = "g-5e6f7a8b9c0d1e2f"
   }
 }

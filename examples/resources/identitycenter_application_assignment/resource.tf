@@ -5,7 +5,7 @@ resource "identitycenter_application_assignment" "engineering" {
   instance_id             = "ins-0123456789abcdef"
   application_instance_id = "app-ins-0123456789abcdef"
   principal_type          = "GROUP"
-  principal_id            = "g-7a8b9c0d1e2f3a4b"
+  principal_id            = "g-5e6f7a8b9c0d1e2f"
 }
 
 # One user, as well.
@@ -13,5 +13,5 @@ resource "identitycenter_application_assignment" "alice" {
   instance_id             = "ins-0123456789abcdef"
   application_instance_id = "app-ins-0123456789abcdef"
   principal_type          = "USER"
-  principal_id            = "u-1a2b3c4d5e6f7a8b"
+  principal_id            = "u-9f8e7d6c5b4a3921"
 }
