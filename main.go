@@ -1,3 +1,6 @@
+// Command terraform-provider-identitycenter serves the provider to Terraform
+// over the plugin protocol: the framework's server, wrapped by
+// internal/protocolserver, under the address of internal/providername.
 package main
 
 import (

@@ -16,6 +16,9 @@
 // `go run ./internal/bench [-n 100,1000] [-apps 10] [-runs 3] [-apply-runs 1] [-latency 20ms]`.
 // It needs Go and a Terraform CLI on PATH and works offline: everything it
 // builds and generates lives in a temporary directory removed on exit.
+//
+// It runs the provider as a built binary through internal/devenv, and
+// never imports the provider or the client.
 package main
 
 import (

@@ -6,6 +6,8 @@
 // loopback, and removes everything it created when it stops.
 //
 // Run it from the repository root with `make demo` or `go run ./internal/demo`.
+// It runs the provider as a built binary through internal/devenv, and
+// never imports the provider or the client.
 package main
 
 import (

@@ -3,6 +3,9 @@
 // dev_overrides CLI configuration of its own, starts the mock command and
 // runs Terraform with an environment that the user's own settings cannot
 // steer elsewhere. The demo and the benchmark harness are built on it.
+//
+// It imports the mock API and internal/providername, never the provider
+// itself: it runs the provider as a built binary, as Terraform does.
 package devenv
 
 import (
@@ -13,14 +16,16 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/providername"
 )
 
 const (
 	// ProviderSource is the provider's source address in configurations.
-	ProviderSource = "hwc-community/identitycenter"
+	ProviderSource = providername.Source
 	// ProviderBinary is the file name Terraform looks for in a
 	// dev_overrides directory.
-	ProviderBinary = "terraform-provider-identitycenter"
+	ProviderBinary = providername.Binary
 	// MockBinary is the file name of the mock API command built by Build.
 	MockBinary = "mockapi"
 )

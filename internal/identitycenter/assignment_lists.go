@@ -15,18 +15,6 @@ func (p principalKey) is(a Assignment) bool {
 	return a.PrincipalType == p.principalType && a.PrincipalID == p.principalID
 }
 
-// answerFrom says which walks may answer a lookup.
-type answerFrom int
-
-const (
-	// answerFromRecentWalk lets "assigned" come from the cache or from a walk
-	// already running; "not assigned" still only comes from a later walk.
-	answerFromRecentWalk answerFrom = iota
-	// answerFromLaterWalk takes every answer from a walk that started after
-	// the question.
-	answerFromLaterWalk
-)
-
 // walkAnswer is one complete walk of an application instance's pages,
 // shared by every caller that waited for it and by the cache; nobody may
 // modify it.
@@ -92,11 +80,11 @@ type walkEntry struct {
 //     was asked. Every question and every walk start takes the next number
 //     of one counter (seq) under mu; lookup answers "not assigned" only when
 //     the answering walk's seq is greater than the question's, and otherwise
-//     asks again with answerFromLaterWalk. The same holds for the API's 404
+//     asks again with FreshList. The same holds for the API's 404
 //     of an instance or application instance, which a finder reads as "not
 //     assigned": a 404 from an earlier walk makes lookup ask again.
 //   - A question answered from a later walk (ListAssignments,
-//     ConfirmAssignment) never joins a running walk: freshCallLocked starts
+//     FindAssignment with FreshList) never joins a running walk: freshCallLocked starts
 //     one, or hands out the pending one, which is numbered when it starts,
 //     after every question that joined it. The confirmations of creates
 //     that finish together share that walk.
@@ -141,13 +129,13 @@ func (l *assignmentLists) list(ctx context.Context, k listKey) (*walkAnswer, err
 	return l.wait(ctx, k, e, c)
 }
 
-// lookup finds one assignment, answering as from says.
-func (l *assignmentLists) lookup(ctx context.Context, k listKey, p principalKey, from answerFrom) (Assignment, bool, error) {
+// lookup finds one assignment, answering as recency says.
+func (l *assignmentLists) lookup(ctx context.Context, k listKey, p principalKey, recency Recency) (Assignment, bool, error) {
 	l.mu.Lock()
 	l.seq++
 	asked := l.seq
 	e := l.entryLocked(k)
-	recent := from == answerFromRecentWalk
+	recent := recency == RecentList
 	if recent && e.cached != nil && l.now().Sub(e.cachedAt) < l.ttl {
 		if a, ok := e.cached.find(p); ok {
 			l.mu.Unlock()
@@ -168,7 +156,7 @@ func (l *assignmentLists) lookup(ctx context.Context, k listKey, p principalKey,
 	later := c.seq > asked
 	switch {
 	case err != nil && IsNotFound(err) && !later:
-		return l.lookup(ctx, k, p, answerFromLaterWalk)
+		return l.lookup(ctx, k, p, FreshList)
 	case err != nil:
 		return Assignment{}, false, err
 	}
@@ -178,7 +166,7 @@ func (l *assignmentLists) lookup(ctx context.Context, k listKey, p principalKey,
 	if later {
 		return Assignment{}, false, nil
 	}
-	return l.lookup(ctx, k, p, answerFromLaterWalk)
+	return l.lookup(ctx, k, p, FreshList)
 }
 
 // freshCallLocked returns a walk that starts after this moment: a new one

@@ -70,10 +70,10 @@ type lookupResult struct {
 	err error
 }
 
-func goLookup(find func(context.Context, string, string, string, string) (Assignment, error), id string) <-chan lookupResult {
+func goLookup(c *Client, recency Recency, id string) <-chan lookupResult {
 	ch := make(chan lookupResult, 1)
 	go func() {
-		a, err := find(context.Background(), testInstance, testApp, PrincipalUser, id)
+		a, err := c.FindAssignment(context.Background(), testInstance, testApp, PrincipalUser, id, recency)
 		ch <- lookupResult{a, err}
 	}()
 	return ch
@@ -93,12 +93,11 @@ func awaitLookup(t *testing.T, ch <-chan lookupResult) lookupResult {
 func wantAssigned(t *testing.T, ch <-chan lookupResult, id string, want bool) {
 	t.Helper()
 	r := awaitLookup(t, ch)
-	var nf *AssignmentNotFoundError
 	switch {
 	case want && (r.err != nil || r.a.PrincipalID != id):
 		t.Fatalf("finding %s: %v, %v; want it assigned", id, r.a, r.err)
-	case !want && !errors.As(r.err, &nf):
-		t.Fatalf("finding %s: %v, %v; want *AssignmentNotFoundError", id, r.a, r.err)
+	case !want && !errors.As(r.err, new(*NotFoundError)):
+		t.Fatalf("finding %s: %v, %v; want *NotFoundError", id, r.a, r.err)
 	}
 }
 
@@ -109,7 +108,7 @@ func TestFindAssignmentReadsShareOneWalk(t *testing.T) {
 	api, c := heldAssignmentAPI(t, 25, principals(n)...)
 	chans := make([]<-chan lookupResult, n)
 	for i, id := range principals(n) {
-		chans[i] = goLookup(c.FindAssignment, id)
+		chans[i] = goLookup(c, RecentList, id)
 	}
 	api.awaitWalk(1)
 	awaitWalkWaiters(t, c, false, n)
@@ -117,7 +116,7 @@ func TestFindAssignmentReadsShareOneWalk(t *testing.T) {
 	for i, id := range principals(n) {
 		wantAssigned(t, chans[i], id, true)
 	}
-	wantAssigned(t, goLookup(c.FindAssignment, "u-0007"), "u-0007", true)
+	wantAssigned(t, goLookup(c, RecentList, "u-0007"), "u-0007", true)
 	if got := api.count(); got != 3 {
 		t.Errorf("%d list pages for %d reads of 60 assignments by 25, want 3 (one walk)", got, n+1)
 	}
@@ -127,10 +126,10 @@ func TestFindAssignmentReadsShareOneWalk(t *testing.T) {
 // a principal assigned while a walk runs is found by the next walk.
 func TestFindAssignmentNotAssignedOnlyFromALaterWalk(t *testing.T) {
 	api, c := heldAssignmentAPI(t, 100, "u-1")
-	first := goLookup(c.FindAssignment, "u-1")
+	first := goLookup(c, RecentList, "u-1")
 	api.awaitWalk(1)
 	api.add("u-late")
-	late := goLookup(c.FindAssignment, "u-late")
+	late := goLookup(c, RecentList, "u-late")
 	awaitWalkWaiters(t, c, false, 2)
 	api.release()
 	wantAssigned(t, first, "u-1", true)
@@ -149,9 +148,9 @@ func TestFindAssignmentApplicationInstanceGoneOnlyFromALaterWalk(t *testing.T) {
 	api.mu.Lock()
 	api.appGone = 1
 	api.mu.Unlock()
-	first := goLookup(c.FindAssignment, "u-1")
+	first := goLookup(c, RecentList, "u-1")
 	api.awaitWalk(1)
-	second := goLookup(c.FindAssignment, "u-1")
+	second := goLookup(c, RecentList, "u-1")
 	awaitWalkWaiters(t, c, false, 2)
 	api.release()
 	wantAssigned(t, first, "u-1", false)
@@ -164,18 +163,18 @@ func TestFindAssignmentApplicationInstanceGoneOnlyFromALaterWalk(t *testing.T) {
 // the cache, nor from a walk already running.
 func TestConfirmAssignmentNeverUsesAnEarlierWalk(t *testing.T) {
 	api, c := heldAssignmentAPI(t, 100, "u-1")
-	cached := goLookup(c.FindAssignment, "u-1")
+	cached := goLookup(c, RecentList, "u-1")
 	api.awaitWalk(1)
 	api.release()
 	wantAssigned(t, cached, "u-1", true)
 
 	// The cache says u-1 exists; it is gone, and a confirmation must say so.
 	api.remove("u-1")
-	confirm := goLookup(c.ConfirmAssignment, "u-1")
+	confirm := goLookup(c, FreshList, "u-1")
 	api.awaitWalk(2)
 	// A confirmation asked while walk 2 runs waits for walk 3.
 	api.add("u-2")
-	confirm2 := goLookup(c.ConfirmAssignment, "u-2")
+	confirm2 := goLookup(c, FreshList, "u-2")
 	awaitWalkWaiters(t, c, true, 1)
 	api.release()
 	wantAssigned(t, confirm, "u-1", false)
@@ -187,12 +186,12 @@ func TestConfirmAssignmentNeverUsesAnEarlierWalk(t *testing.T) {
 // Creates that finish together share the walk that confirms them.
 func TestConfirmationsShareOneLaterWalk(t *testing.T) {
 	api, c := heldAssignmentAPI(t, 100)
-	blocker := goLookup(c.ConfirmAssignment, "u-0")
+	blocker := goLookup(c, FreshList, "u-0")
 	api.awaitWalk(1)
 	var chans []<-chan lookupResult
 	for _, id := range principals(20) {
 		api.add(id)
-		chans = append(chans, goLookup(c.ConfirmAssignment, id))
+		chans = append(chans, goLookup(c, FreshList, id))
 	}
 	awaitWalkWaiters(t, c, true, 20)
 	api.release()
@@ -211,7 +210,7 @@ func TestConfirmationsShareOneLaterWalk(t *testing.T) {
 // question asked after it started.
 func TestAssignmentChangesInvalidate(t *testing.T) {
 	api, c := heldAssignmentAPI(t, 100, "u-1", "u-2")
-	first := goLookup(c.FindAssignment, "u-1")
+	first := goLookup(c, RecentList, "u-1")
 	api.awaitWalk(1)
 	api.release()
 	wantAssigned(t, first, "u-1", true)
@@ -220,13 +219,13 @@ func TestAssignmentChangesInvalidate(t *testing.T) {
 	if err := c.DeleteAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-2"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-2"); !errors.As(err, new(*AssignmentNotFoundError)) {
+	if _, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-2", RecentList); !errors.As(err, new(*NotFoundError)) {
 		t.Errorf("after deleting u-2, FindAssignment = %v; want not assigned, not the cached walk", err)
 	}
 	if err := c.CreateAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-3"); err != nil {
 		t.Fatal(err)
 	}
-	if a, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-3"); err != nil || a.PrincipalID != "u-3" {
+	if a, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-3", RecentList); err != nil || a.PrincipalID != "u-3" {
 		t.Errorf("after creating u-3, FindAssignment = %v, %v", a, err)
 	}
 	if api.walkCount() != 3 {
@@ -238,11 +237,11 @@ func TestListAssignmentsWithoutCoalescing(t *testing.T) {
 	api := newAssignmentAPI(t, 100, "u-1")
 	c := newTestClient(t, api.URL, func(cfg *Config) { cfg.DisableCoalescing = true })
 	for range 3 {
-		if _, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-1"); err != nil {
+		if _, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-1", RecentList); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-9"); !errors.As(err, new(*AssignmentNotFoundError)) {
+	if _, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-9", RecentList); !errors.As(err, new(*NotFoundError)) {
 		t.Errorf("u-9: %v, want not assigned", err)
 	}
 	if api.walkCount() != 4 {

@@ -30,18 +30,6 @@ type Assignment struct {
 	ApplicationURN string `json:"application_urn"`
 }
 
-// AssignmentNotFoundError is the finders' one answer for "not assigned":
-// the application instance's list does not hold the principal, or the
-// instance or application instance does not exist.
-type AssignmentNotFoundError struct {
-	InstanceID, ApplicationInstanceID, PrincipalType, PrincipalID string
-}
-
-func (e *AssignmentNotFoundError) Error() string {
-	return fmt.Sprintf("%s %s is not assigned to application instance %s of instance %s",
-		strings.ToLower(e.PrincipalType), e.PrincipalID, e.ApplicationInstanceID, e.InstanceID)
-}
-
 // IsAlreadyAssigned reports whether err is the API's answer to creating an
 // assignment that exists: a 409 other than IIC.1006, the concurrency
 // conflict that is retried. The code of a duplicate is not published.
@@ -70,29 +58,19 @@ func (c *Client) ListAssignments(ctx context.Context, instanceID, applicationIns
 	return slices.Clone(answer.assignments), nil
 }
 
-// FindAssignment looks up one assignment, for reading what exists, as a
-// refresh does: "assigned" may come from a walk made up to the cache TTL
-// before the call, so that the reads of one application instance share one
-// walk; "not assigned", an *AssignmentNotFoundError, only from a walk that
-// started after the call.
-func (c *Client) FindAssignment(ctx context.Context, instanceID, applicationInstanceID, principalType, principalID string) (Assignment, error) {
-	return c.findAssignment(ctx, answerFromRecentWalk, instanceID, applicationInstanceID, principalType, principalID)
-}
-
-// ConfirmAssignment looks up one assignment in a walk that started after
-// the call, for decisions that must not rest on an earlier answer, such as
-// confirming what a create made. Concurrent calls share such a walk.
-func (c *Client) ConfirmAssignment(ctx context.Context, instanceID, applicationInstanceID, principalType, principalID string) (Assignment, error) {
-	return c.findAssignment(ctx, answerFromLaterWalk, instanceID, applicationInstanceID, principalType, principalID)
-}
-
-func (c *Client) findAssignment(ctx context.Context, from answerFrom, instanceID, applicationInstanceID, principalType, principalID string) (Assignment, error) {
+// FindAssignment looks up one assignment of an application instance in a
+// walk that recency allows, as FindProfile does: with RecentList,
+// "assigned" may come from a walk made up to the cache TTL before the call,
+// so that the reads of one application instance share one walk. A
+// principal that is not assigned, and an instance or application instance
+// that the API does not know, give a *NotFoundError, which only a walk that
+// started after the call answers.
+func (c *Client) FindAssignment(ctx context.Context, instanceID, applicationInstanceID, principalType, principalID string, recency Recency) (Assignment, error) {
 	if err := checkIDs(instanceID, applicationInstanceID, principalID); err != nil {
 		return Assignment{}, err
 	}
 	k := listKey{instanceID, applicationInstanceID}
 	p := principalKey{principalType, principalID}
-	notFound := &AssignmentNotFoundError{instanceID, applicationInstanceID, principalType, principalID}
 	var a Assignment
 	var found bool
 	var err error
@@ -103,20 +81,25 @@ func (c *Client) findAssignment(ctx context.Context, from answerFrom, instanceID
 			a, found = all[i], true
 		}
 	} else {
-		a, found, err = c.walks.lookup(ctx, k, p, from)
+		a, found, err = c.walks.lookup(ctx, k, p, recency)
 		err = c.stoppedWalking(ctx, k, err)
 	}
 	switch {
 	case IsNotFound(err):
 		// The instance or application instance does not exist, which the
 		// walks only answer from a walk that started after the question.
-		return Assignment{}, errors.Join(notFound, err)
+		return Assignment{}, &NotFoundError{Object: assignmentObject(k, p), Err: err}
 	case err != nil:
 		return Assignment{}, err
 	case !found:
-		return Assignment{}, notFound
+		return Assignment{}, &NotFoundError{Object: assignmentObject(k, p)}
 	}
 	return a, nil
+}
+
+func assignmentObject(k listKey, p principalKey) string {
+	return fmt.Sprintf("assignment of %s %s to application instance %s of instance %s",
+		strings.ToLower(p.principalType), p.principalID, k.applicationInstanceID, k.instanceID)
 }
 
 // ApplicationURN returns the URN the list reports with the assignments of
@@ -132,7 +115,7 @@ func (c *Client) ApplicationURN(ctx context.Context, instanceID, applicationInst
 			return urn, nil
 		}
 	}
-	a, err := c.ConfirmAssignment(ctx, instanceID, applicationInstanceID, principalType, principalID)
+	a, err := c.FindAssignment(ctx, instanceID, applicationInstanceID, principalType, principalID, FreshList)
 	return a.ApplicationURN, err
 }
 

@@ -249,22 +249,23 @@ func TestCreateAssignmentRetriesTheConcurrencyConflict(t *testing.T) {
 func TestFindAssignmentNotFoundIsTyped(t *testing.T) {
 	api := newAssignmentAPI(t, 100, "u-1")
 	c := newTestClient(t, api.URL)
-	got, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-1")
+	got, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-1", RecentList)
 	if err != nil || got != user("u-1") {
 		t.Fatalf("FindAssignment(u-1) = %v, %v", got, err)
 	}
-	var nf *AssignmentNotFoundError
-	if _, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalGroup, "u-1"); !errors.As(err, &nf) || nf.PrincipalType != PrincipalGroup {
-		t.Errorf("a group with a user's ID: %v, want *AssignmentNotFoundError", err)
+	_, err = c.FindAssignment(t.Context(), testInstance, testApp, PrincipalGroup, "u-1", RecentList)
+	if nf, ok := errors.AsType[*NotFoundError](err); !ok || nf.Err != nil || !strings.Contains(nf.Object, "group u-1") {
+		t.Errorf("a group with a user's ID: %v, want a *NotFoundError naming the group", err)
 	}
 	api.mu.Lock()
 	api.appGone = 1
 	api.mu.Unlock()
-	if _, err := c.ConfirmAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-1"); !errors.As(err, &nf) || !IsNotFound(err) {
-		t.Errorf("application instance gone: %v, want *AssignmentNotFoundError wrapping the 404", err)
+	_, err = c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-1", FreshList)
+	if nf, ok := errors.AsType[*NotFoundError](err); !ok || nf.Err == nil || !IsNotFound(err) {
+		t.Errorf("application instance gone: %v, want *NotFoundError wrapping the 404", err)
 	}
 	denied := newAPIServer(t, fixed(http.StatusForbidden, `{"error_code":"IIC.1000","error_msg":"no permission"}`))
-	if _, err := newTestClient(t, denied.URL).FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-1"); err == nil || errors.As(err, &nf) {
+	if _, err := newTestClient(t, denied.URL).FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-1", RecentList); err == nil || IsNotFound(err) {
 		t.Errorf("a 403: %v, want an error that is not a not-found", err)
 	}
 }
@@ -281,7 +282,7 @@ func TestAssignmentCallsRefuseBadInputBeforeSending(t *testing.T) {
 			return err
 		}(),
 		"query in principal": func() error {
-			_, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u?x")
+			_, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u?x", RecentList)
 			return err
 		}(),
 	} {

@@ -65,13 +65,13 @@ func benchListServer(b *testing.B) *httptest.Server {
 func BenchmarkFindProfileWarm(b *testing.B) {
 	c := newTestClient(b, benchListServer(b).URL, withRetries(0))
 	const id = "p-00000000000001f3"
-	if _, ok, err := c.FindProfile(b.Context(), testInstance, testApp, id); err != nil || !ok {
-		b.Fatalf("warming up: found %v, %v", ok, err)
+	if _, err := c.FindProfile(b.Context(), testInstance, testApp, id, RecentList); err != nil {
+		b.Fatalf("warming up: %v", err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, ok, err := c.FindProfile(b.Context(), testInstance, testApp, id); err != nil || !ok {
-			b.Fatalf("found %v, %v", ok, err)
+		if _, err := c.FindProfile(b.Context(), testInstance, testApp, id, RecentList); err != nil {
+			b.Fatalf("finding: %v", err)
 		}
 	}
 }
@@ -101,8 +101,8 @@ func benchFindConcurrent(b *testing.B, disable bool) {
 		var wg sync.WaitGroup
 		for _, id := range ids {
 			wg.Go(func() {
-				if _, ok, err := c.FindProfile(b.Context(), testInstance, testApp, id); err != nil || !ok {
-					b.Errorf("%s: found %v, %v", id, ok, err)
+				if _, err := c.FindProfile(b.Context(), testInstance, testApp, id, RecentList); err != nil {
+					b.Errorf("%s: %v", id, err)
 				}
 			})
 		}

@@ -1,6 +1,17 @@
-// Package identitycenter is a client for the application profile operations
-// of the Huawei Cloud IAM Identity Center API: listing and deleting the
-// associations between an application instance and users or groups.
+// Package identitycenter is a client for the application profile and
+// application assignment operations of the Huawei Cloud IAM Identity Center
+// API: listing and deleting the associations between an application
+// instance and users or groups, which the code calls profiles, and
+// listing, creating and deleting assignments of users and groups
+// (assignments.go). It signs (internal/signer), retries, shares list
+// requests (profile_lists.go, assignment_lists.go), looks up the account
+// (domain.go), and
+// answers with typed errors; its finders answer "not found" with a
+// *NotFoundError only (errors.go).
+//
+// It must not import Terraform's packages, but for terraform-plugin-log, nor
+// the provider or the mock API: the provider depends on it, and the mock
+// tests it.
 package identitycenter
 
 import (
@@ -124,7 +135,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{endpoint: endpoint, domain: domain, http: rc, userAgent: cfg.UserAgent, secrets: secrets}
 	if !cfg.DisableCoalescing {
-		c.lists = newProfileLists(c.listProfiles)
+		c.lists = newProfileLists(c.fetchProfiles)
 		c.walks = newAssignmentLists(c.walkAssignments)
 	}
 	return c, nil

@@ -50,11 +50,38 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// IsNotFound reports whether err says that the addressed instance,
-// application instance or profile does not exist. Only the service's own
-// codes count: a 404 from a gateway or proxy means a wrong endpoint or path,
-// and reading it as "gone" would drop associations from state.
+// NotFoundError is what a finder returns when the object it looks for does
+// not exist: the list that would hold it lacks it, or the API answered that
+// the object, or one that holds it, does not exist. Every finder of the
+// client answers "not found" this way, and only this way.
+type NotFoundError struct {
+	// Object names what was looked for, such as "profile p-1 of application
+	// instance app-ins-1 of instance ins-1".
+	Object string
+	// Err is the API's answer when it said so; nil when a list lacked the
+	// object.
+	Err error
+}
+
+func (e *NotFoundError) Error() string {
+	if e.Err != nil {
+		return e.Object + " not found: " + e.Err.Error()
+	}
+	return e.Object + " not found"
+}
+
+func (e *NotFoundError) Unwrap() error { return e.Err }
+
+// IsNotFound reports whether err says that the addressed object does not
+// exist: a finder's *NotFoundError, or an answer of the API saying that the
+// instance, application instance or profile addressed does not exist. Only
+// the service's own codes count: a 404 from a gateway or proxy means a
+// wrong endpoint or path, and reading it as "gone" would drop associations
+// from state.
 func IsNotFound(err error) bool {
+	if _, ok := errors.AsType[*NotFoundError](err); ok {
+		return true
+	}
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
 		return false

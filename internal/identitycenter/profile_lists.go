@@ -92,7 +92,7 @@ type listEntry struct {
 //     two numbers; lookup answers "absent" only when the answering call's seq
 //     is greater than the question's, and otherwise asks again through
 //     freshCallLocked.
-//   - A fresh question (ListProfiles, FindProfileFresh) is answered only by a
+//   - A fresh question (ListProfiles, FindProfile with FreshList) is answered only by a
 //     list that started after it. freshCallLocked never hands out a running
 //     call: it starts one, or hands out the pending one, which is numbered
 //     when it starts, after every question that joined it.
@@ -136,9 +136,11 @@ func (l *profileLists) list(ctx context.Context, k listKey) (*listAnswer, error)
 	return l.wait(ctx, k, e, c)
 }
 
-// lookup finds one profile. With earlier set, "present" may come from the
-// cache or from a list that was already running; "absent" never does.
-func (l *profileLists) lookup(ctx context.Context, k listKey, profileID string, earlier bool) (Profile, bool, error) {
+// lookup finds one profile, or answers errNotListed. With RecentList,
+// "present" may come from the cache or from a list that was already
+// running; "absent" never does.
+func (l *profileLists) lookup(ctx context.Context, k listKey, profileID string, recency Recency) (Profile, error) {
+	earlier := recency == RecentList
 	l.mu.Lock()
 	l.seq++
 	asked := l.seq
@@ -146,7 +148,7 @@ func (l *profileLists) lookup(ctx context.Context, k listKey, profileID string, 
 	if earlier && e.cached != nil && l.now().Sub(e.cachedAt) < l.ttl {
 		if p, ok := e.cached.find(profileID); ok {
 			l.mu.Unlock()
-			return p, true, nil
+			return p, nil
 		}
 	}
 	var c *listCall
@@ -160,16 +162,16 @@ func (l *profileLists) lookup(ctx context.Context, k listKey, profileID string, 
 
 	answer, err := l.wait(ctx, k, e, c)
 	if err != nil {
-		return Profile{}, false, err
+		return Profile{}, err
 	}
 	if p, ok := answer.find(profileID); ok {
-		return p, true, nil
+		return p, nil
 	}
 	// c.seq was set before done was closed, which wait has seen.
 	if c.seq > asked {
-		return Profile{}, false, nil
+		return Profile{}, errNotListed
 	}
-	return l.lookup(ctx, k, profileID, false)
+	return l.lookup(ctx, k, profileID, FreshList)
 }
 
 // freshCallLocked returns a call that starts after this moment: a new one

@@ -158,15 +158,17 @@ type found struct {
 	err   error
 }
 
-func goFind(ctx context.Context, c *Client, profileID string, fresh bool) <-chan found {
+// goFind looks profileID up in the background. The finder's one not-found
+// channel, a *NotFoundError, arrives as found false with no error.
+func goFind(ctx context.Context, c *Client, profileID string, recency Recency) <-chan found {
 	ch := make(chan found, 1)
 	go func() {
-		find := c.FindProfile
-		if fresh {
-			find = c.FindProfileFresh
+		p, err := c.FindProfile(ctx, testInstance, testApp, profileID, recency)
+		if _, ok := errors.AsType[*NotFoundError](err); ok {
+			ch <- found{p, false, nil}
+			return
 		}
-		p, ok, err := find(ctx, testInstance, testApp, profileID)
-		ch <- found{p, ok, err}
+		ch <- found{p, err == nil, err}
 	}()
 	return ch
 }
@@ -182,7 +184,19 @@ func receive(t *testing.T, ch <-chan found) found {
 	}
 }
 
-func mustFind(t *testing.T, ch <-chan found, profileID string, want bool) {
+// mustFind checks that a lookup found profileID, with the API defaults.
+func mustFind(t *testing.T, ch <-chan found, profileID string) {
+	t.Helper()
+	expectFound(t, ch, profileID, true)
+}
+
+// mustNotFind checks that a lookup answered that profileID does not exist.
+func mustNotFind(t *testing.T, ch <-chan found, profileID string) {
+	t.Helper()
+	expectFound(t, ch, profileID, false)
+}
+
+func expectFound(t *testing.T, ch <-chan found, profileID string, want bool) {
 	t.Helper()
 	f := receive(t, ch)
 	if f.err != nil {
@@ -206,18 +220,18 @@ func TestFindProfileConcurrentCallsShareOneList(t *testing.T) {
 	c := h.client()
 
 	answers := make([]<-chan found, n)
-	answers[0] = goFind(t.Context(), c, ids[0], false)
+	answers[0] = goFind(t.Context(), c, ids[0], RecentList)
 	h.awaitList(1)
 	for i := 1; i < n; i++ {
-		answers[i] = goFind(t.Context(), c, ids[i], false)
+		answers[i] = goFind(t.Context(), c, ids[i], RecentList)
 	}
 	awaitWaiters(t, c, false, n)
 	h.release(1)
 	for i, ch := range answers {
-		mustFind(t, ch, ids[i], true)
+		mustFind(t, ch, ids[i])
 	}
 	// A later read within the TTL is answered by the same list.
-	mustFind(t, goFind(t.Context(), c, ids[7], false), ids[7], true)
+	mustFind(t, goFind(t.Context(), c, ids[7], RecentList), ids[7])
 	if got := h.listCount(); got != 1 {
 		t.Errorf("%d list requests for %d concurrent reads, want 1", got, n+1)
 	}
@@ -227,22 +241,22 @@ func TestFindProfileAbsentOnlyFromAListStartedAfterTheQuestion(t *testing.T) {
 	h := newHeldAPI(t, "p-a")
 	c := h.client()
 
-	first := goFind(t.Context(), c, "p-a", false)
+	first := goFind(t.Context(), c, "p-a", RecentList)
 	h.awaitList(1) // its answer, without p-new, is fixed now
 	h.add("p-new")
-	late := goFind(t.Context(), c, "p-new", false)
+	late := goFind(t.Context(), c, "p-new", RecentList)
 	awaitWaiters(t, c, false, 2) // the late question joined the running list
 	h.release(1)
-	mustFind(t, first, "p-a", true)
+	mustFind(t, first, "p-a")
 	// The running list did not show p-new; as it started before the
 	// question, a new list must decide.
 	h.awaitList(2)
 	h.release(1)
-	mustFind(t, late, "p-new", true)
+	mustFind(t, late, "p-new")
 
 	// A question that starts its own list may be answered "absent" by it.
 	h.release(1)
-	mustFind(t, goFind(t.Context(), c, "p-none", false), "p-none", false)
+	mustNotFind(t, goFind(t.Context(), c, "p-none", RecentList), "p-none")
 	if got := h.listCount(); got != 3 {
 		t.Errorf("%d list requests, want 3", got)
 	}
@@ -252,10 +266,10 @@ func TestFindProfileFreshNeverJoinsAnEarlierList(t *testing.T) {
 	h := newHeldAPI(t, "p-a")
 	c := h.client()
 
-	first := goFind(t.Context(), c, "p-a", false)
+	first := goFind(t.Context(), c, "p-a", RecentList)
 	h.awaitList(1)
 	h.add("p-new")
-	adopt := goFind(t.Context(), c, "p-new", true)
+	adopt := goFind(t.Context(), c, "p-new", FreshList)
 	listed := make(chan []Profile, 1)
 	go func() {
 		profiles, err := c.ListProfiles(t.Context(), testInstance, testApp)
@@ -268,10 +282,10 @@ func TestFindProfileFreshNeverJoinsAnEarlierList(t *testing.T) {
 	awaitWaiters(t, c, true, 2)
 	awaitWaiters(t, c, false, 1)
 	h.release(1)
-	mustFind(t, first, "p-a", true)
+	mustFind(t, first, "p-a")
 	h.awaitList(2)
 	h.release(1)
-	mustFind(t, adopt, "p-new", true)
+	mustFind(t, adopt, "p-new")
 	if got := <-listed; len(got) != 2 || got[1].ProfileID != "p-new" {
 		t.Errorf("ListProfiles = %#v, want p-a and p-new", got)
 	}
@@ -279,7 +293,7 @@ func TestFindProfileFreshNeverJoinsAnEarlierList(t *testing.T) {
 	// Nor does it take a cached answer: p-a was just listed, and is gone.
 	h.remove("p-a")
 	h.release(1)
-	mustFind(t, goFind(t.Context(), c, "p-a", true), "p-a", false)
+	mustNotFind(t, goFind(t.Context(), c, "p-a", FreshList), "p-a")
 	if got := h.listCount(); got != 3 {
 		t.Errorf("%d list requests, want 3", got)
 	}
@@ -290,14 +304,14 @@ func TestDeleteProfileInvalidates(t *testing.T) {
 	c := h.client()
 
 	h.release(1)
-	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
+	mustFind(t, goFind(t.Context(), c, "p-a", RecentList), "p-a")
 	if err := c.DeleteProfile(t.Context(), testInstance, testApp, "p-a"); err != nil {
 		t.Fatalf("DeleteProfile: %v", err)
 	}
 	// p-b is in the cached answer, but that answer is forgotten.
 	h.release(2)
-	mustFind(t, goFind(t.Context(), c, "p-b", false), "p-b", true)
-	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", false)
+	mustFind(t, goFind(t.Context(), c, "p-b", RecentList), "p-b")
+	mustNotFind(t, goFind(t.Context(), c, "p-a", RecentList), "p-a")
 	if got := h.listCount(); got != 3 {
 		t.Errorf("%d list requests, want 3 (the third for p-a, absent from the cache)", got)
 	}
@@ -307,16 +321,16 @@ func TestListRunningDuringDeleteDoesNotFillTheCache(t *testing.T) {
 	h := newHeldAPI(t, "p-a", "p-b")
 	c := h.client()
 
-	reading := goFind(t.Context(), c, "p-b", false)
+	reading := goFind(t.Context(), c, "p-b", RecentList)
 	h.awaitList(1) // answers p-a and p-b, as the store was before the delete
 	if err := c.DeleteProfile(t.Context(), testInstance, testApp, "p-a"); err != nil {
 		t.Fatalf("DeleteProfile: %v", err)
 	}
 	h.release(1)
-	mustFind(t, reading, "p-b", true)
+	mustFind(t, reading, "p-b")
 	// Had the answer been cached, p-a would be found in it.
 	h.release(1)
-	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", false)
+	mustNotFind(t, goFind(t.Context(), c, "p-a", RecentList), "p-a")
 	if got := h.listCount(); got != 2 {
 		t.Errorf("%d list requests, want 2", got)
 	}
@@ -326,19 +340,19 @@ func TestQuestionAfterDeleteDoesNotJoinARunningList(t *testing.T) {
 	h := newHeldAPI(t, "p-a", "p-b")
 	c := h.client()
 
-	reading := goFind(t.Context(), c, "p-a", false)
+	reading := goFind(t.Context(), c, "p-a", RecentList)
 	h.awaitList(1) // answers p-a and p-b, as the store was before the delete
 	if err := c.DeleteProfile(t.Context(), testInstance, testApp, "p-a"); err != nil {
 		t.Fatalf("DeleteProfile: %v", err)
 	}
 	// Asked after the delete: the running list may not say p-a is there.
-	after := goFind(t.Context(), c, "p-a", false)
+	after := goFind(t.Context(), c, "p-a", RecentList)
 	awaitWaiters(t, c, true, 1)
 	h.release(1)
-	mustFind(t, reading, "p-a", true) // asked before the delete: either answer is right
+	mustFind(t, reading, "p-a") // asked before the delete: either answer is right
 	h.awaitList(2)
 	h.release(1)
-	mustFind(t, after, "p-a", false)
+	mustNotFind(t, after, "p-a")
 
 	// The first list's answer did not reach the cache: this is answered by
 	// the second list, which no longer has p-a.
@@ -361,9 +375,9 @@ func TestListErrorsAreNotCached(t *testing.T) {
 	h.fail = 1
 	c := h.client()
 
-	first := goFind(t.Context(), c, "p-a", false)
+	first := goFind(t.Context(), c, "p-a", RecentList)
 	h.awaitList(1)
-	second := goFind(t.Context(), c, "p-a", false)
+	second := goFind(t.Context(), c, "p-a", RecentList)
 	awaitWaiters(t, c, false, 2)
 	h.release(1)
 	for _, ch := range []<-chan found{first, second} {
@@ -374,7 +388,7 @@ func TestListErrorsAreNotCached(t *testing.T) {
 		}
 	}
 	h.release(1)
-	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
+	mustFind(t, goFind(t.Context(), c, "p-a", RecentList), "p-a")
 	if got := h.listCount(); got != 2 {
 		t.Errorf("%d list requests, want 2", got)
 	}
@@ -385,9 +399,9 @@ func TestCancelledWaiterLeavesTheListToTheOthers(t *testing.T) {
 	c := h.client()
 
 	ctx, cancel := context.WithCancel(t.Context())
-	leaving := goFind(ctx, c, "p-a", false)
+	leaving := goFind(ctx, c, "p-a", RecentList)
 	h.awaitList(1)
-	staying := goFind(t.Context(), c, "p-b", false)
+	staying := goFind(t.Context(), c, "p-b", RecentList)
 	awaitWaiters(t, c, false, 2)
 	cancel()
 	f := receive(t, leaving)
@@ -397,7 +411,7 @@ func TestCancelledWaiterLeavesTheListToTheOthers(t *testing.T) {
 	}
 	awaitWaiters(t, c, false, 1)
 	h.release(1)
-	mustFind(t, staying, "p-b", true)
+	mustFind(t, staying, "p-b")
 	if got := h.listCount(); got != 1 {
 		t.Errorf("%d list requests, want 1", got)
 	}
@@ -408,7 +422,7 @@ func TestLastWaiterLeavingCancelsTheList(t *testing.T) {
 	c := h.client()
 
 	ctx, cancel := context.WithCancel(t.Context())
-	leaving := goFind(ctx, c, "p-a", false)
+	leaving := goFind(ctx, c, "p-a", RecentList)
 	h.awaitList(1)
 	cancel()
 	if f := receive(t, leaving); !errors.Is(f.err, context.Canceled) {
@@ -421,7 +435,7 @@ func TestLastWaiterLeavingCancelsTheList(t *testing.T) {
 	}
 	// The next caller starts a list of its own rather than join the dead one.
 	h.release(1)
-	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
+	mustFind(t, goFind(t.Context(), c, "p-a", RecentList), "p-a")
 	if got := h.listCount(); got != 2 {
 		t.Errorf("%d list requests, want 2", got)
 	}
@@ -431,17 +445,17 @@ func TestPendingListDroppedWhenItsCallersLeave(t *testing.T) {
 	h := newHeldAPI(t, "p-a")
 	c := h.client()
 
-	first := goFind(t.Context(), c, "p-a", false)
+	first := goFind(t.Context(), c, "p-a", RecentList)
 	h.awaitList(1)
 	ctx, cancel := context.WithCancel(t.Context())
-	adopt := goFind(ctx, c, "p-a", true)
+	adopt := goFind(ctx, c, "p-a", FreshList)
 	awaitWaiters(t, c, true, 1)
 	cancel()
 	if f := receive(t, adopt); !errors.Is(f.err, context.Canceled) {
 		t.Errorf("error = %v, want context.Canceled", f.err)
 	}
 	h.release(1)
-	mustFind(t, first, "p-a", true)
+	mustFind(t, first, "p-a")
 	c.lists.mu.Lock()
 	e := c.lists.entries[key]
 	c.lists.mu.Unlock()
@@ -462,16 +476,16 @@ func TestListCacheExpires(t *testing.T) {
 	advance := func(d time.Duration) { clock.Lock(); now = now.Add(d); clock.Unlock() }
 
 	h.release(1)
-	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
+	mustFind(t, goFind(t.Context(), c, "p-a", RecentList), "p-a")
 	advance(defaultListTTL - time.Second)
-	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
+	mustFind(t, goFind(t.Context(), c, "p-a", RecentList), "p-a")
 	if got := h.listCount(); got != 1 {
 		t.Fatalf("%d list requests within the TTL, want 1", got)
 	}
 	advance(time.Second)
 	h.remove("p-a")
 	h.release(1)
-	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", false)
+	mustNotFind(t, goFind(t.Context(), c, "p-a", RecentList), "p-a")
 	if got := h.listCount(); got != 2 {
 		t.Errorf("%d list requests after the TTL, want 2", got)
 	}
@@ -501,7 +515,7 @@ func TestListProfilesAnswersAreTheCallersOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	got[0].ProfileID = "p-changed"
-	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
+	mustFind(t, goFind(t.Context(), c, "p-a", RecentList), "p-a")
 	if n := h.listCount(); n != 1 {
 		t.Errorf("%d list requests, want 1", n)
 	}
@@ -514,7 +528,7 @@ func TestDisableCoalescingSendsOneRequestPerCall(t *testing.T) {
 
 	answers := make([]<-chan found, n)
 	for i := range answers {
-		answers[i] = goFind(t.Context(), c, "p-a", false)
+		answers[i] = goFind(t.Context(), c, "p-a", RecentList)
 	}
 	// All n are at the server before any answers.
 	for range n {
@@ -526,11 +540,11 @@ func TestDisableCoalescingSendsOneRequestPerCall(t *testing.T) {
 	}
 	h.release(n)
 	for _, ch := range answers {
-		mustFind(t, ch, "p-a", true)
+		mustFind(t, ch, "p-a")
 	}
 	h.release(2)
-	mustFind(t, goFind(t.Context(), c, "p-a", false), "p-a", true)
-	mustFind(t, goFind(t.Context(), c, "p-none", false), "p-none", false)
+	mustFind(t, goFind(t.Context(), c, "p-a", RecentList), "p-a")
+	mustNotFind(t, goFind(t.Context(), c, "p-none", RecentList), "p-none")
 	if got := h.listCount(); got != n+2 {
 		t.Errorf("%d list requests, want %d", got, n+2)
 	}

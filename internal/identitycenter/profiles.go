@@ -8,10 +8,13 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/ids"
 )
 
-// Profile is one association between an application instance and a user or
-// user group.
+// Profile is one application profile: the association between an
+// application instance and a user or user group that the API lists and
+// deletes. The code calls it a profile throughout.
 type Profile struct {
 	ProfileID string `json:"profile_id"`
 	Name      string `json:"name"`
@@ -28,7 +31,7 @@ func (c *Client) ListProfiles(ctx context.Context, instanceID, applicationInstan
 	}
 	k := listKey{instanceID, applicationInstanceID}
 	if c.lists == nil {
-		return c.listProfiles(ctx, k)
+		return c.fetchProfiles(ctx, k)
 	}
 	answer, err := c.lists.list(ctx, k)
 	if err != nil {
@@ -37,43 +40,65 @@ func (c *Client) ListProfiles(ctx context.Context, instanceID, applicationInstan
 	return slices.Clone(answer.profiles), nil
 }
 
-// FindProfile looks up one profile of an application instance. "Found" may
-// come from a list made up to a short while (the cache TTL) before the
-// call, which lets the reads of many associations share one list; "not
-// found" only comes from a list that started after the call. For reading
-// what exists, as a refresh does.
-func (c *Client) FindProfile(ctx context.Context, instanceID, applicationInstanceID, profileID string) (Profile, bool, error) {
-	return c.findProfile(ctx, instanceID, applicationInstanceID, profileID, true)
-}
+// Recency says which lists may answer a lookup.
+type Recency int
 
-// FindProfileFresh looks up one profile of an application instance in a
-// list that started after the call, for decisions that must not rest on an
-// earlier answer, such as adopting the profile.
-func (c *Client) FindProfileFresh(ctx context.Context, instanceID, applicationInstanceID, profileID string) (Profile, bool, error) {
-	return c.findProfile(ctx, instanceID, applicationInstanceID, profileID, false)
-}
+const (
+	// RecentList lets "found" come from a list made up to a short while
+	// (the cache TTL) before the call, which lets the reads of many
+	// associations share one list; "not found" still only comes from a list
+	// that started after the call. For reading what exists, as a refresh does.
+	RecentList Recency = iota + 1
+	// FreshList answers only from a list that started after the call, for
+	// decisions that must not rest on an earlier answer, such as adopting.
+	FreshList
+)
 
-func (c *Client) findProfile(ctx context.Context, instanceID, applicationInstanceID, profileID string, earlier bool) (Profile, bool, error) {
+// FindProfile looks up one profile of an application instance in a list
+// that recency allows. A profile that is not in the list, and an instance
+// or application instance that the API does not know, give a
+// *NotFoundError.
+func (c *Client) FindProfile(ctx context.Context, instanceID, applicationInstanceID, profileID string, recency Recency) (Profile, error) {
 	if err := checkIDs(instanceID, applicationInstanceID); err != nil {
-		return Profile{}, false, err
+		return Profile{}, err
 	}
 	k := listKey{instanceID, applicationInstanceID}
+	var p Profile
+	var err error
 	if c.lists == nil {
-		profiles, err := c.listProfiles(ctx, k)
-		if err != nil {
-			return Profile{}, false, err
-		}
-		i := slices.IndexFunc(profiles, func(p Profile) bool { return p.ProfileID == profileID })
-		if i < 0 {
-			return Profile{}, false, nil
-		}
-		return profiles[i], true, nil
+		p, err = c.findUnshared(ctx, k, profileID)
+	} else if p, err = c.lists.lookup(ctx, k, profileID, recency); err != nil && !errors.Is(err, errNotListed) {
+		err = c.stoppedWaiting(ctx, k, err)
 	}
-	p, found, err := c.lists.lookup(ctx, k, profileID, earlier)
+	switch {
+	case errors.Is(err, errNotListed):
+		return Profile{}, &NotFoundError{Object: profileObject(k, profileID)}
+	case IsNotFound(err):
+		return Profile{}, &NotFoundError{Object: profileObject(k, profileID), Err: err}
+	}
+	return p, err
+}
+
+// findUnshared looks a profile up in a list of its own, when lists are not
+// shared.
+func (c *Client) findUnshared(ctx context.Context, k listKey, profileID string) (Profile, error) {
+	profiles, err := c.fetchProfiles(ctx, k)
 	if err != nil {
-		return Profile{}, false, c.stoppedWaiting(ctx, k, err)
+		return Profile{}, err
 	}
-	return p, found, nil
+	i := slices.IndexFunc(profiles, func(p Profile) bool { return p.ProfileID == profileID })
+	if i < 0 {
+		return Profile{}, errNotListed
+	}
+	return profiles[i], nil
+}
+
+// errNotListed is what a lookup answers when a list lacks the profile;
+// FindProfile turns it into a *NotFoundError.
+var errNotListed = errors.New("not in the list")
+
+func profileObject(k listKey, profileID string) string {
+	return fmt.Sprintf("profile %s of application instance %s of instance %s", profileID, k.applicationInstanceID, k.instanceID)
 }
 
 // stoppedWaiting gives a caller that stopped waiting for a shared list, at
@@ -90,8 +115,8 @@ func listSegments(k listKey) []string {
 	return []string{"v1", "instances", k.instanceID, "application-instances", k.applicationInstanceID, "profiles"}
 }
 
-// listProfiles sends one list request.
-func (c *Client) listProfiles(ctx context.Context, k listKey) ([]Profile, error) {
+// fetchProfiles sends one list request.
+func (c *Client) fetchProfiles(ctx context.Context, k listKey) ([]Profile, error) {
 	segments := listSegments(k)
 	body, err := c.do(ctx, http.MethodGet, segments...)
 	if err != nil {
@@ -104,8 +129,8 @@ func (c *Client) listProfiles(ctx context.Context, k listKey) ([]Profile, error)
 	return profiles, nil
 }
 
-// DeleteProfile deletes one association. A profile that does not exist gives
-// an error for which IsNotFound is true. The application instance's list is
+// DeleteProfile deletes one profile. A profile that does not exist gives an
+// error for which IsNotFound is true. The application instance's list is
 // forgotten when the delete starts and again when it ends, so that no list
 // made before or during the delete is served afterwards.
 func (c *Client) DeleteProfile(ctx context.Context, instanceID, applicationInstanceID, profileID string) error {
@@ -121,14 +146,13 @@ func (c *Client) DeleteProfile(ctx context.Context, instanceID, applicationInsta
 	return err
 }
 
-// checkIDs refuses IDs that would change the path's shape.
-func checkIDs(ids ...string) error {
-	for _, id := range ids {
-		if id == "" {
-			return errors.New("an ID is empty")
-		}
-		if strings.ContainsAny(id, "/?#") || id == "." || id == ".." {
-			return fmt.Errorf("ID %q contains a character not allowed in an ID", id)
+// checkIDs refuses, before anything is sent, IDs that would change the
+// path's shape or differ from what a reviewer read: the rule of
+// internal/ids, which the provider's validators and the mock apply too.
+func checkIDs(list ...string) error {
+	for _, id := range list {
+		if err := ids.Check(id); err != nil {
+			return fmt.Errorf("invalid ID: %w", err)
 		}
 	}
 	return nil

@@ -216,9 +216,9 @@ func TestIDsAreEscapedOnTheWire(t *testing.T) {
 		wantWire          string // as it was sent
 	}{
 		{
-			name: "space and percent", instance: "ins 1", app: "app-ins-50%off", pr: "p-1",
-			wantPath: "/v1/instances/ins 1/application-instances/app-ins-50%off/profiles/p-1",
-			wantWire: "/v1/instances/ins%201/application-instances/app-ins-50%25off/profiles/p-1",
+			name: "quote and percent", instance: `ins"1`, app: "app-ins-50%off", pr: "p-1",
+			wantPath: `/v1/instances/ins"1/application-instances/app-ins-50%off/profiles/p-1`,
+			wantWire: "/v1/instances/ins%221/application-instances/app-ins-50%25off/profiles/p-1",
 		},
 		{
 			name: "semicolon plus and non-ascii", instance: "ins;x", app: "app-ins-a+b", pr: "p-é",

@@ -8,11 +8,13 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/ids"
 )
 
 // AppInstancePrefix starts every application instance ID; the real API
 // rejects any other with 400.
-const AppInstancePrefix = "app-ins-"
+const AppInstancePrefix = ids.ApplicationInstancePrefix
 
 // Defaults the real API reports for a profile created without a name or
 // status.
@@ -134,12 +136,48 @@ func (s Seed) Validate() error {
 	return errors.Join(errs...)
 }
 
+// idProblem applies the rule of internal/ids, which the client and the
+// provider apply too, so that the mock never serves an ID they refuse.
 func idProblem(id string) string {
-	switch {
-	case id == "":
-		return "must not be empty"
-	case strings.Contains(id, "/"):
-		return fmt.Sprintf("%q contains a slash", id)
+	if err := ids.Check(id); err != nil {
+		return err.Error()
 	}
 	return ""
+}
+
+// Principal types of an assignment.
+const (
+	PrincipalUser  = "USER"
+	PrincipalGroup = "GROUP"
+)
+
+// Assignment is one principal assigned to an application instance.
+type Assignment struct {
+	PrincipalID   string `json:"principal_id"`
+	PrincipalType string `json:"principal_type"`
+}
+
+func principalTypeProblem(t string) string {
+	if t != PrincipalUser && t != PrincipalGroup {
+		return fmt.Sprintf("%q is neither %s nor %s", t, PrincipalUser, PrincipalGroup)
+	}
+	return ""
+}
+
+// validateAssignments reports, through bad, each assignment of a seed's
+// application instance at that is malformed or given twice.
+func validateAssignments(at string, assignments []Assignment, bad func(string, ...any)) {
+	seen := make(map[Assignment]int, len(assignments))
+	for i, a := range assignments {
+		at := fmt.Sprintf("%s.assignments[%d]", at, i)
+		if msg := idProblem(a.PrincipalID); msg != "" {
+			bad("%s.principal_id: %s", at, msg)
+		} else if msg := principalTypeProblem(a.PrincipalType); msg != "" {
+			bad("%s.principal_type: %s", at, msg)
+		} else if prev, dup := seen[a]; dup {
+			bad("%s: duplicate %s %q, first at assignments[%d]", at, a.PrincipalType, a.PrincipalID, prev)
+		} else {
+			seen[a] = i
+		}
+	}
 }

@@ -29,23 +29,23 @@
 // and latency, drawn from a seeded source so that a run can be repeated.
 //
 // It also answers the application assignment operations, which can create
-// as well as list and delete, and follow page markers; see assignments.go.
+// as well as list and delete, and follow page markers.
 //
 // A Server is an http.Handler: use it with httptest.NewServer in tests, or
-// run the command in cmd/mockapi.
+// run the command in cmd/mockapi. server.go holds the Server and its Go
+// API; routing.go matches requests and checks them as the gateway would,
+// with auth.go for signatures; profiles_api.go answers the profiles API,
+// assignments_api.go the assignments API, iam.go IAM's account lookup, admin.go the admin routes; store.go, seed.go
+// and faults.go hold the store, its seed format and the faults.
+//
+// It imports the standard library, internal/signer and internal/ids only:
+// never the provider's client (internal/identitycenter), which is tested
+// against it, nor Terraform's packages.
 package mockapi
 
 import (
-	"bytes"
-	"crypto/rand"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -250,351 +250,38 @@ func (s *Server) Stats() Stats {
 	}
 }
 
-// apiError is an error response.
-type apiError struct {
-	status int
-	code   string
-	msg    string
-	// authz is the encoded_authorization_message of a 403.
-	authz string
+// SetPageSizeCap caps the page size of the assignment list from now on, as
+// Options.PageSizeCap does; 0 removes the cap.
+func (s *Server) SetPageSizeCap(n int) {
+	s.pageSizeCap.Store(int64(max(n, 0)))
 }
 
-type errorBody struct {
-	ErrorCode                   string `json:"error_code"`
-	ErrorMsg                    string `json:"error_msg"`
-	RequestID                   string `json:"request_id"`
-	EncodedAuthorizationMessage string `json:"encoded_authorization_message,omitempty"`
-}
-
-func writeError(w http.ResponseWriter, requestID string, e *apiError) {
-	body, err := json.Marshal(errorBody{
-		ErrorCode:                   e.code,
-		ErrorMsg:                    e.msg,
-		RequestID:                   requestID,
-		EncodedAuthorizationMessage: e.authz,
-	})
-	if err != nil {
-		// Marshalling strings cannot fail.
-		panic(err)
-	}
-	writeJSON(w, e.status, body)
-}
-
-func writeJSON(w http.ResponseWriter, status int, body []byte) {
-	h := w.Header()
-	h.Set("Content-Type", ContentTypeJSON)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
-}
-
-func newRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
-	return hex.EncodeToString(b[:])
-}
-
-type operation int
-
-const (
-	opNone operation = iota
-	opList
-	opDelete
-	opListAssignments
-	opCreateAssignment
-	opDeleteAssignment
-)
-
-func (op operation) action() string {
-	switch op {
-	case opList:
-		return ActionListProfiles
-	case opDelete:
-		return ActionDeleteProfile
-	}
-	return assignmentAction(op)
-}
-
-// route is a request matched against the API's paths. Path parameters are
-// taken as they are, possibly empty: emptiness is the service's 400, not the
-// gateway's 404.
-type route struct {
-	op                           operation
-	instanceID, appID, profileID string
-}
-
-// matchProfilesPath splits prefix + "{i}/application-instances/{a}/profiles[/{p}]".
-// A single trailing slash after "profiles" is the list path: the signature
-// cannot tell them apart, as the canonical URI always ends in a slash.
-func matchProfilesPath(path, prefix string) (instanceID, appID, profileID string, hasProfile, ok bool) {
-	rest, found := strings.CutPrefix(path, prefix)
-	if !found {
-		return "", "", "", false, false
-	}
-	segs := strings.Split(rest, "/")
-	if len(segs) < 4 || len(segs) > 5 || segs[1] != "application-instances" || segs[3] != "profiles" {
-		return "", "", "", false, false
-	}
-	if len(segs) == 5 {
-		return segs[0], segs[2], segs[4], true, true
-	}
-	return segs[0], segs[2], "", false, true
-}
-
-func matchAPI(r *http.Request) route {
-	if rt, ok := matchAssignmentsPath(r); ok {
-		return rt
-	}
-	i, a, p, hasProfile, ok := matchProfilesPath(r.URL.Path, "/v1/instances/")
-	if !ok {
-		return route{}
-	}
-	switch {
-	case r.Method == http.MethodGet && (!hasProfile || p == ""):
-		return route{op: opList, instanceID: i, appID: a}
-	case r.Method == http.MethodDelete && hasProfile:
-		return route{op: opDelete, instanceID: i, appID: a, profileID: p}
-	}
-	return route{}
-}
-
-// ServeHTTP answers API requests, checked as gateway then service would, and
-// the admin routes.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	requestID := newRequestID()
-	w.Header().Set(HeaderRequestID, requestID)
-	if strings.HasPrefix(r.URL.Path, AdminPrefix) {
-		s.serveAdmin(w, r, requestID)
-		return
-	}
-	s.total.Add(1)
-
-	body, e := readBody(r)
-	if e != nil {
-		writeError(w, requestID, e)
-		return
-	}
-	if r.URL.Path == listDomainsPath {
-		s.serveListDomains(w, r, body, requestID)
-		return
-	}
-	rt := matchAPI(r)
-	if e := s.authorize(r, body, rt.op); e != nil {
-		s.rejected.Add(1)
-		writeError(w, requestID, e)
-		return
-	}
-	switch rt.op {
-	case opList:
-		s.listCount.Add(1)
-		if !s.faults.before(w, r, requestID) {
-			s.serveList(w, requestID, rt)
-		}
-	case opDelete:
-		s.deleteCount.Add(1)
-		if !s.faults.before(w, r, requestID) {
-			s.serveDelete(w, requestID, rt)
-		}
-	case opListAssignments, opCreateAssignment, opDeleteAssignment:
-		s.serveAssignments(w, r, body, requestID, rt)
-	default:
-		writeError(w, requestID, &apiError{status: http.StatusNotFound, code: CodeAPINotFound, msg: apiNotFoundMsg})
-	}
-}
-
-func readBody(r *http.Request) ([]byte, *apiError) {
-	if r.Body == nil || r.Body == http.NoBody {
-		return nil, nil
-	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
-	if err != nil {
-		return nil, &apiError{status: http.StatusBadRequest, code: CodeBadRequest, msg: "the request body could not be read"}
-	}
-	if len(body) > MaxBodyBytes {
-		return nil, &apiError{status: http.StatusRequestEntityTooLarge, code: CodeEntityTooLarge, msg: "Request entity too large"}
-	}
-	return body, nil
-}
-
-func badParam(name, problem string) *apiError {
-	return &apiError{status: http.StatusBadRequest, code: CodeBadRequest, msg: fmt.Sprintf("invalid parameter %s: %s", name, problem)}
-}
-
-func notFound(format string, args ...any) *apiError {
-	return &apiError{status: http.StatusNotFound, code: CodeNotFound, msg: fmt.Sprintf(format, args...)}
-}
-
-// validate checks path parameters as the service does, before any lookup.
-func (rt route) validate() *apiError {
-	if rt.instanceID == "" {
-		return badParam("instance_id", "must not be empty")
-	}
-	if rt.appID == "" {
-		return badParam("application_instance_id", "must not be empty")
-	}
-	if !strings.HasPrefix(rt.appID, AppInstancePrefix) {
-		return badParam("application_instance_id", "must start with "+AppInstancePrefix)
-	}
-	if rt.op == opDelete && rt.profileID == "" {
-		return badParam("profile_id", "must not be empty")
-	}
-	return nil
-}
-
-// lookup finds the application instance of rt; the caller holds s.mu.
-func (s *Server) lookup(rt route) (*appEntry, *apiError) {
-	inst := s.st.byID[rt.instanceID]
-	if inst == nil {
-		return nil, notFound("instance %q does not exist", rt.instanceID)
-	}
-	app := inst.byID[rt.appID]
-	if app == nil {
-		return nil, notFound("application instance %q does not exist in instance %q", rt.appID, rt.instanceID)
-	}
-	return app, nil
-}
-
-func (s *Server) serveList(w http.ResponseWriter, requestID string, rt route) {
-	if e := rt.validate(); e != nil {
-		writeError(w, requestID, e)
-		return
-	}
-	bufp, _ := s.bufs.Get().(*[]byte)
-	if bufp == nil {
-		bufp = new([]byte)
-	}
+// Assignments returns the assignments of an application instance in API
+// order, or nil when it has none or is unknown.
+func (s *Server) Assignments(instanceID, applicationInstanceID string) []Assignment {
 	s.mu.RLock()
-	app, e := s.lookup(rt)
-	if e == nil {
-		buf := (*bufp)[:0]
-		if need := app.wireSize(); cap(buf) < need {
-			buf = make([]byte, 0, need)
-		}
-		*bufp = app.appendWire(buf)
+	defer s.mu.RUnlock()
+	app := s.st.app(instanceID, applicationInstanceID)
+	if app == nil {
+		return nil
 	}
-	s.mu.RUnlock()
-	if e != nil {
-		s.bufs.Put(bufp)
-		writeError(w, requestID, e)
-		return
-	}
-	// The write happens outside the lock so a slow client cannot hold up
-	// deletes.
-	writeJSON(w, http.StatusOK, *bufp)
-	s.bufs.Put(bufp)
+	return app.assignments.list()
 }
 
-func (s *Server) serveDelete(w http.ResponseWriter, requestID string, rt route) {
-	if e := rt.validate(); e != nil {
-		writeError(w, requestID, e)
-		return
-	}
+// AddAssignment stands for an assignment made outside Terraform, in the
+// console or by another tool. It creates the instance and application
+// instance if missing, and reports false when the assignment existed.
+func (s *Server) AddAssignment(instanceID, applicationInstanceID string, a Assignment) bool {
 	s.mu.Lock()
-	app, e := s.lookup(rt)
-	if e == nil && !app.remove(rt.profileID) {
-		e = notFound("profile %q does not exist in application instance %q", rt.profileID, rt.appID)
-	}
-	s.mu.Unlock()
-	s.answerChange(w, requestID, e)
+	defer s.mu.Unlock()
+	return s.st.ensureInstance(instanceID).ensureApp(applicationInstanceID).assignments.put(a)
 }
 
-// Admin routes. Their errors use MOCK.* codes so they cannot be mistaken
-// for answers of the real API.
-
-func adminError(status int, format string, args ...any) *apiError {
-	return &apiError{status: status, code: "MOCK." + strconv.Itoa(status), msg: fmt.Sprintf(format, args...)}
-}
-
-type adminProfileBody struct {
-	Name   string `json:"name"`
-	Status string `json:"status"`
-}
-
-func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, requestID string) {
-	var allow string
-	switch r.URL.Path {
-	case AdminPrefix + "store":
-		allow = http.MethodGet
-		if r.Method == http.MethodGet {
-			writeIndentedJSON(w, s.Snapshot())
-			return
-		}
-	case AdminPrefix + "stats":
-		allow = http.MethodGet
-		if r.Method == http.MethodGet {
-			writeIndentedJSON(w, s.Stats())
-			return
-		}
-	default:
-		if s.serveAdminAssignment(w, r, requestID) {
-			return
-		}
-		i, a, p, hasProfile, ok := matchProfilesPath(r.URL.Path, AdminPrefix+"instances/")
-		if !ok || !hasProfile {
-			writeError(w, requestID, adminError(http.StatusNotFound, "no admin route %s", r.URL.Path))
-			return
-		}
-		allow = http.MethodPut + ", " + http.MethodDelete
-		switch r.Method {
-		case http.MethodPut:
-			s.adminPut(w, r, requestID, i, a, p)
-			return
-		case http.MethodDelete:
-			s.adminDelete(w, requestID, i, a, p)
-			return
-		}
-	}
-	w.Header().Set("Allow", allow)
-	writeError(w, requestID, adminError(http.StatusMethodNotAllowed, "method %s is not allowed here; use %s", r.Method, allow))
-}
-
-func (s *Server) adminPut(w http.ResponseWriter, r *http.Request, requestID, instanceID, appID, profileID string) {
-	if e := (route{op: opDelete, instanceID: instanceID, appID: appID, profileID: profileID}).validate(); e != nil {
-		writeError(w, requestID, adminError(http.StatusBadRequest, "%s", e.msg))
-		return
-	}
-	body, e := readBody(r)
-	if e != nil {
-		writeError(w, requestID, adminError(e.status, "%s", e.msg))
-		return
-	}
-	var in adminProfileBody
-	if len(bytes.TrimSpace(body)) > 0 {
-		dec := json.NewDecoder(bytes.NewReader(body))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&in); err != nil {
-			writeError(w, requestID, adminError(http.StatusBadRequest, "invalid body: %v", err))
-			return
-		}
-		if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-			writeError(w, requestID, adminError(http.StatusBadRequest, "invalid body: unexpected data after the JSON object"))
-			return
-		}
-	}
-	p, created := s.addProfile(instanceID, appID, Profile{ProfileID: profileID, Name: in.Name, Status: in.Status})
-	out, err := json.Marshal(p)
-	if err != nil {
-		panic(err)
-	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-	}
-	writeJSON(w, status, out)
-}
-
-func (s *Server) adminDelete(w http.ResponseWriter, requestID, instanceID, appID, profileID string) {
-	if !s.RemoveProfile(instanceID, appID, profileID) {
-		writeError(w, requestID, adminError(http.StatusNotFound, "profile %q does not exist in instance %q, application instance %q", profileID, instanceID, appID))
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func writeIndentedJSON(w http.ResponseWriter, v any) {
-	body, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		panic(err)
-	}
-	writeJSON(w, http.StatusOK, append(body, '\n'))
+// RemoveAssignment stands for an assignment removed outside Terraform. It
+// reports false when there was no such assignment.
+func (s *Server) RemoveAssignment(instanceID, applicationInstanceID string, a Assignment) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	app := s.st.app(instanceID, applicationInstanceID)
+	return app != nil && app.assignments.remove(a)
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/identitycenter"
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/ids"
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
 )
 
@@ -58,11 +59,11 @@ func flipSignatureDigit(n uint16) func(*http.Request) {
 }
 
 // sendable reports whether the client would send these IDs and this
-// User-Agent at all: it refuses IDs that change the path's shape, and
+// User-Agent at all: it refuses the IDs that internal/ids refuses, and
 // net/http refuses control characters in header values.
-func sendable(userAgent string, ids ...string) bool {
-	for _, id := range ids {
-		if id == "" || id == "." || id == ".." || strings.ContainsAny(id, "/?#") {
+func sendable(userAgent string, list ...string) bool {
+	for _, id := range list {
+		if ids.Check(id) != nil {
 			return false
 		}
 	}
@@ -85,6 +86,8 @@ func FuzzSignatureRoundTrip(f *testing.F) {
 	f.Add("配置", "ключ", "😀", "agent\twith tab", true, false, uint16(0xffff))
 	f.Add("~._-", "%zz", "..p", "ä", false, false, uint16(7))
 	f.Add("\xff\xfe", "\x80", "p-\x00", "x", true, true, uint16(300))
+	f.Add("ins+1", "a;b=c&d", "p-%2F&x", "", false, true, uint16(63))
+	f.Add("\xff\xfe", "\x80", "p-\xfd", "x", true, true, uint16(300))
 	f.Fuzz(func(t *testing.T, instanceID, appSuffix, profileID, userAgent string, withToken, del bool, flip uint16) {
 		appID := mockapi.AppInstancePrefix + appSuffix
 		if !sendable(userAgent, instanceID, appID, profileID) {

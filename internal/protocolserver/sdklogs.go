@@ -1,6 +1,10 @@
 package protocolserver
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/providername"
+)
 
 // Unless told otherwise through these variables, the loggers of
 // terraform-plugin-go (TF_LOG_SDK, TF_LOG_SDK_PROTO),
@@ -14,7 +18,7 @@ var loggerLevelVariables = []string{
 	"TF_LOG_SDK",
 	"TF_LOG_SDK_PROTO",
 	"TF_LOG_SDK_FRAMEWORK",
-	"TF_LOG_PROVIDER_IDENTITYCENTER",
+	"TF_LOG_PROVIDER_" + strings.ToUpper(providername.TypeName),
 }
 
 // UnreadLoggers returns the logger level variables to set to "off" because

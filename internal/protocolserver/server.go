@@ -1,19 +1,41 @@
 // Package protocolserver serves the provider over version 6 of Terraform's
-// plugin protocol without keeping what each request leaves behind.
+// plugin protocol, wrapping the framework's server so that it keeps no
+// request's context after the response. It passes every RPC of the
+// framework's server through, optional ones included. It imports
+// terraform-plugin-go and internal/providername only: never the provider,
+// whose server it is handed, nor the framework.
 //
-// terraform-plugin-framework (v1.19) keeps a cancel function for the context
-// of every request it serves until StopProvider, so that an interrupt can
-// cancel the requests in flight. Each one keeps that request's whole context
+// # The framework's context retention, as reported upstream
+//
+// What happens: terraform-plugin-framework v1.19.0 keeps, in
+// internal/proto6server/serve.go, a context.CancelFunc for every request it
+// serves (Server.registerContext appends it to Server.contextCancels), and
+// lets go of them only in StopProvider, so that an interrupt can cancel the
+// requests in flight. Each cancel function keeps its request's whole context
 // reachable: the loggers and log fields that terraform-plugin-go and the
-// framework create per request, about 12 KiB, so that the heap a provider
-// process cannot free grows with every resource of a command (50 MiB after a
-// plan of 1,000 resources), and every garbage collection marks it again.
-// Server hands the framework, for the requests Terraform makes per resource,
-// data source and function call, a context that lets go of the request's
-// own once the response has been returned.
+// framework attach to every request, about 12 KiB. The heap a provider
+// process cannot free thus grows with every resource of a command, by
+// 50 MiB over a plan of 1,000 resources, and every garbage collection marks
+// it again.
 //
-// UnreadLoggers names the SDK loggers whose output nobody would read, which
-// main switches off before serving.
+// How to reproduce: serve one RPC, such as ValidateResourceConfig, through
+// providerserver.NewProtocol6 with a context holding a value that has a
+// finalizer, drop every reference to that context once the response is
+// returned, and run the garbage collector: the finalizer never runs while
+// the server lives. TestRequestContextsAreNotKept does exactly this, for
+// the framework's server and for the wrapped one.
+//
+// When the wrapper can go: its "framework server" case asserts that the
+// context is kept. Once a framework release lets go of a request's context
+// when it returns, that case fails; then main can serve
+// providerserver.NewProtocol6 directly and this package can go, but for
+// UnreadLoggers.
+//
+// What the wrapper does: it hands the framework, for the requests Terraform
+// makes per resource, data source, ephemeral resource and function call, a
+// context that lets go of the request's own once the response has been
+// returned. UnreadLoggers names the SDK loggers whose output nobody would
+// read, which main switches off before serving.
 package protocolserver
 
 import (
@@ -23,8 +45,11 @@ import (
 )
 
 // downstream is the framework's server: every RPC, those that
-// terraform-plugin-go looks for with a type assertion included, so that the
-// wrapper offers exactly what the framework does.
+// terraform-plugin-go looks for with a type assertion included (list
+// resources, actions, state stores), so that the wrapper offers exactly what
+// the framework does. Resource identity and config generation are RPCs of
+// tfprotov6.ProviderServer itself. TestServerForwardsEveryRPC fails when the
+// framework's server gains an RPC that is not listed here.
 type downstream interface {
 	tfprotov6.ProviderServer
 	tfprotov6.ListResourceServer

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -202,9 +201,9 @@ func (r *ApplicationAssignmentResource) ModifyPlan(ctx context.Context, req reso
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	_, err := r.client.FindAssignment(ctx, plan.InstanceID.ValueString(), plan.ApplicationInstanceID.ValueString(),
-		plan.PrincipalType.ValueString(), plan.PrincipalID.ValueString())
+		plan.PrincipalType.ValueString(), plan.PrincipalID.ValueString(), identitycenter.RecentList)
 	switch {
-	case errors.As(err, new(*identitycenter.AssignmentNotFoundError)):
+	case identitycenter.IsNotFound(err):
 		// The create can go ahead.
 	case err != nil:
 		resp.Diagnostics.AddAttributeError(path.Root("principal_id"), "Cannot check the replacement assignment",
@@ -269,8 +268,8 @@ func (r *ApplicationAssignmentResource) Read(ctx context.Context, req resource.R
 	defer cancel()
 
 	a, err := r.client.FindAssignment(ctx, state.InstanceID.ValueString(), state.ApplicationInstanceID.ValueString(),
-		state.PrincipalType.ValueString(), state.PrincipalID.ValueString())
-	if errors.As(err, new(*identitycenter.AssignmentNotFoundError)) {
+		state.PrincipalType.ValueString(), state.PrincipalID.ValueString(), identitycenter.RecentList)
+	if identitycenter.IsNotFound(err) {
 		tflog.Warn(ctx, "application assignment is gone, removing it from state", map[string]any{"id": state.composeID()})
 		// The framework refuses a read without an identity, even one that
 		// removes the resource.

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -192,9 +191,9 @@ func (r *ApplicationAssignmentsExclusiveResource) ModifyPlan(ctx context.Context
 
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
-	listed, err := r.list(ctx, plan)
+	listed, err := r.listPrincipals(ctx, plan)
 	switch {
-	case errors.Is(err, errApplicationInstanceNotFound):
+	case identitycenter.IsNotFound(err):
 		resp.Diagnostics.AddAttributeWarning(path.Root("application_instance_id"), "Application instance not found: apply will fail",
 			plan.applicationInstanceNotFoundDetail())
 		return
@@ -285,8 +284,8 @@ func (r *ApplicationAssignmentsExclusiveResource) Read(ctx context.Context, req 
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 
-	listed, err := r.list(ctx, state)
-	if errors.Is(err, errApplicationInstanceNotFound) {
+	listed, err := r.listPrincipals(ctx, state)
+	if identitycenter.IsNotFound(err) {
 		// The plan then shows the resource to be created again, which an
 		// audit sees as a change, and which fails while it is missing.
 		tflog.Warn(ctx, "application instance not found, removing it from state", map[string]any{"id": state.composeID()})
@@ -381,9 +380,9 @@ func (r *ApplicationAssignmentsExclusiveResource) listForApply(ctx context.Conte
 			"user_ids and group_ids must be known when applying. Please report this issue to the provider developers.")
 		return nil, nil, false
 	}
-	listed, err := r.list(ctx, m)
+	listed, err := r.listPrincipals(ctx, m)
 	switch {
-	case errors.Is(err, errApplicationInstanceNotFound):
+	case identitycenter.IsNotFound(err):
 		diags.AddAttributeError(path.Root("application_instance_id"), "Application instance not found",
 			m.applicationInstanceNotFoundDetail()+" Nothing was changed.")
 		return nil, nil, false
@@ -437,13 +436,12 @@ func (r *ApplicationAssignmentsExclusiveResource) enforce(ctx context.Context, m
 	return current, true
 }
 
-// list lists the principals assigned to the application instance, as
-// "USER <id>" or "GROUP <id>", in the API's order, each once.
-func (r *ApplicationAssignmentsExclusiveResource) list(ctx context.Context, m ApplicationAssignmentsExclusiveResourceModel) ([]string, error) {
+// listPrincipals lists the principals assigned to the application
+// instance, as "USER <id>" or "GROUP <id>", in the API's order, each once.
+// An instance or application instance that the API does not know gives an
+// error for which identitycenter.IsNotFound is true.
+func (r *ApplicationAssignmentsExclusiveResource) listPrincipals(ctx context.Context, m ApplicationAssignmentsExclusiveResourceModel) ([]string, error) {
 	assignments, err := r.client.ListAssignments(ctx, m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString())
-	if identitycenter.IsNotFound(err) {
-		return nil, errApplicationInstanceNotFound
-	}
 	if err != nil {
 		return nil, err
 	}

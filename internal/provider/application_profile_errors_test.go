@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -35,19 +34,6 @@ func silent(t *testing.T) string {
 	}))
 	t.Cleanup(ts.Close)
 	return ts.URL
-}
-
-func profileBlock(profileID string, extra ...string) string {
-	block := fmt.Sprintf(`
-resource "identitycenter_application_profile" "test" {
-  instance_id             = %q
-  application_instance_id = %q
-  profile_id              = %q
-`, testInstanceID, testApplicationID, profileID)
-	for _, e := range extra {
-		block += e + "\n"
-	}
-	return block + "}\n"
 }
 
 // TestAccApplicationProfileResource_errorsKeepState makes every refresh of

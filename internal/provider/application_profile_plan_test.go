@@ -48,7 +48,7 @@ func TestApplicationProfileResource_planWarnsWhenProfileIsMissing(t *testing.T) 
 				t.Errorf("warnings = %q, want [%q]", warnings, tc.wantWarning)
 			}
 
-			planned := plannedAttributes(t, server, resp)
+			planned := attributesOf(t, server, profileType, resp.PlannedState)
 			var id string
 			if err := planned["id"].As(&id); err != nil {
 				t.Fatalf("planned id is not known: %v", err)
@@ -101,38 +101,12 @@ func TestApplicationProfileResource_planWithUnknownIDsChecksNothing(t *testing.T
 	if len(resp.Diagnostics) > 0 {
 		t.Errorf("diagnostics %v, want none while profile_id is unknown", resp.Diagnostics)
 	}
-	if planned := plannedAttributes(t, server, resp); planned["id"].IsKnown() {
+	if planned := attributesOf(t, server, profileType, resp.PlannedState); planned["id"].IsKnown() {
 		t.Errorf("planned id is known while profile_id is not")
 	}
 	if after := mock.Stats().Total; after != before {
 		t.Errorf("the plan made %d API calls with an unknown profile_id", after-before)
 	}
-}
-
-func configuredServer(t *testing.T, mock *testMock) tfprotov6.ProviderServer {
-	t.Helper()
-	server, err := testAccProtoV6ProviderFactories["identitycenter"]()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	config := objectValue(t, schemas.Provider, map[string]tftypes.Value{
-		"endpoint":   tftypes.NewValue(tftypes.String, mock.URL),
-		"access_key": tftypes.NewValue(tftypes.String, testAccessKey),
-		"secret_key": tftypes.NewValue(tftypes.String, testSecretKey),
-		"domain_id":  tftypes.NewValue(tftypes.String, mockapi.DefaultDomainID),
-	})
-	resp, err := server.ConfigureProvider(t.Context(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: config})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range resp.Diagnostics {
-		t.Fatalf("configure: %s: %s", d.Summary, d.Detail)
-	}
-	return server
 }
 
 func planCreate(t *testing.T, server tfprotov6.ProviderServer, attrs map[string]tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
@@ -143,7 +117,6 @@ func planCreate(t *testing.T, server tfprotov6.ProviderServer, attrs map[string]
 // planChange plans attrs over a prior state, which nil makes a create.
 func planChange(t *testing.T, server tfprotov6.ProviderServer, priorAttrs, attrs map[string]tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
 	t.Helper()
-	s := resourceSchema(t, server)
 	proposed := map[string]tftypes.Value{
 		"id":     tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
 		"name":   tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
@@ -152,63 +125,14 @@ func planChange(t *testing.T, server tfprotov6.ProviderServer, priorAttrs, attrs
 	for k, v := range attrs {
 		proposed[k] = v
 	}
-	prior := objectValue(t, s, priorAttrs)
-	if priorAttrs == nil {
-		null, err := tfprotov6.NewDynamicValue(s.ValueType(), tftypes.NewValue(s.ValueType(), nil))
-		if err != nil {
-			t.Fatal(err)
-		}
-		prior = &null
-	}
 	resp, err := server.PlanResourceChange(t.Context(), &tfprotov6.PlanResourceChangeRequest{
-		TypeName:         "identitycenter_application_profile",
-		PriorState:       prior,
-		ProposedNewState: objectValue(t, s, proposed),
-		Config:           objectValue(t, s, attrs),
+		TypeName:         profileType,
+		PriorState:       resourceValue(t, server, profileType, priorAttrs),
+		ProposedNewState: resourceValue(t, server, profileType, proposed),
+		Config:           resourceValue(t, server, profileType, attrs),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return resp
-}
-
-func plannedAttributes(t *testing.T, server tfprotov6.ProviderServer, resp *tfprotov6.PlanResourceChangeResponse) map[string]tftypes.Value {
-	t.Helper()
-	planned, err := resp.PlannedState.Unmarshal(resourceSchema(t, server).ValueType())
-	if err != nil {
-		t.Fatal(err)
-	}
-	attrs := map[string]tftypes.Value{}
-	if err := planned.As(&attrs); err != nil {
-		t.Fatal(err)
-	}
-	return attrs
-}
-
-func resourceSchema(t *testing.T, server tfprotov6.ProviderServer) *tfprotov6.Schema {
-	t.Helper()
-	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return schemas.ResourceSchemas["identitycenter_application_profile"]
-}
-
-// objectValue builds a value of the schema's type, null where attrs has no
-// entry.
-func objectValue(t *testing.T, s *tfprotov6.Schema, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	t.Helper()
-	typ := s.ValueType().(tftypes.Object) //nolint:forcetypeassert // a schema's value type is always an object
-	values := map[string]tftypes.Value{}
-	for name, attrType := range typ.AttributeTypes {
-		values[name] = tftypes.NewValue(attrType, nil)
-		if v, ok := attrs[name]; ok {
-			values[name] = v
-		}
-	}
-	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, values))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &dv
 }

@@ -167,8 +167,17 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	// The check is a read, and a plan must not hang on a silent API.
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
-	_, found, err := r.find(ctx, r.client.FindProfile, plan)
+	_, err := plan.find(ctx, r.client, identitycenter.RecentList)
+	notFound := identitycenter.IsNotFound(err)
 	switch {
+	case notFound && replacing:
+		resp.Diagnostics.AddAttributeError(path.Root("profile_id"), "Replacement application profile does not exist",
+			fmt.Sprintf("Replacing association %s with %s would delete the first and then fail to adopt the second, "+
+				"which does not exist.\n\n%s", prior.composeID(), plan.composeID(),
+				notFoundDetail(plan)+" Until then, keep the IDs of the association this resource manages now."))
+	case notFound:
+		resp.Diagnostics.AddAttributeWarning(path.Root("profile_id"), "Application profile does not exist: apply will fail",
+			notFoundDetail(plan)+"\n\nThe plan shows it to be adopted so that the difference stays visible.")
 	case err != nil && replacing:
 		resp.Diagnostics.AddAttributeError(path.Root("profile_id"), "Cannot check that the replacement exists",
 			fmt.Sprintf("Replacing deletes association %s before adopting %s, but listing the application instance of %s "+
@@ -179,14 +188,6 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 		resp.Diagnostics.AddAttributeWarning(path.Root("profile_id"), "Cannot check that the application profile exists",
 			fmt.Sprintf("Planning to adopt %s, but listing its application instance failed, so apply may fail.\n\n%s",
 				plan.composeID(), apiErrorDetail(err)))
-	case !found && replacing:
-		resp.Diagnostics.AddAttributeError(path.Root("profile_id"), "Replacement application profile does not exist",
-			fmt.Sprintf("Replacing association %s with %s would delete the first and then fail to adopt the second, "+
-				"which does not exist.\n\n%s", prior.composeID(), plan.composeID(),
-				notFoundDetail(plan)+" Until then, keep the IDs of the association this resource manages now."))
-	case !found:
-		resp.Diagnostics.AddAttributeWarning(path.Root("profile_id"), "Application profile does not exist: apply will fail",
-			notFoundDetail(plan)+"\n\nThe plan shows it to be adopted so that the difference stays visible.")
 	}
 }
 
@@ -212,13 +213,14 @@ func (r *ApplicationProfileResource) Create(ctx context.Context, req resource.Cr
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
-	profile, found, err := r.find(ctx, r.client.FindProfileFresh, plan)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot adopt the application profile", apiErrorDetail(err))
+	// Adopting must not rest on a list made before the call.
+	profile, err := plan.find(ctx, r.client, identitycenter.FreshList)
+	if identitycenter.IsNotFound(err) {
+		resp.Diagnostics.AddError("Application profile does not exist", notFoundDetail(plan))
 		return
 	}
-	if !found {
-		resp.Diagnostics.AddError("Application profile does not exist", notFoundDetail(plan))
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot adopt the application profile", apiErrorDetail(err))
 		return
 	}
 	plan.fill(profile)
@@ -236,17 +238,17 @@ func (r *ApplicationProfileResource) Read(ctx context.Context, req resource.Read
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 
-	profile, found, err := r.find(ctx, r.client.FindProfile, state)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the application profile", apiErrorDetail(err))
-		return
-	}
-	if !found {
+	profile, err := state.find(ctx, r.client, identitycenter.RecentList)
+	if identitycenter.IsNotFound(err) {
 		tflog.Warn(ctx, "application profile is gone, removing it from state", map[string]any{"id": state.composeID()})
 		// The framework refuses a read without an identity, even one that
 		// removes the resource, and older CLIs keep none to hand back.
 		setIdentity(ctx, resp.Identity, state, &resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the application profile", apiErrorDetail(err))
 		return
 	}
 	state.fill(profile)
@@ -300,20 +302,11 @@ func (r *ApplicationProfileResource) ImportState(ctx context.Context, req resour
 	setImported(ctx, resp, ids)
 }
 
-// profileLookup is Client.FindProfile, whose "found" may come from a list
-// that the reads of one application instance share, or
-// Client.FindProfileFresh, which only answers from a list made after the
-// call, as adopting needs.
-type profileLookup func(ctx context.Context, instanceID, applicationInstanceID, profileID string) (identitycenter.Profile, bool, error)
-
-// find looks the association up in its application instance's list. An
-// instance or application instance that does not exist holds no profiles.
-func (r *ApplicationProfileResource) find(ctx context.Context, lookup profileLookup, m ApplicationProfileResourceModel) (identitycenter.Profile, bool, error) {
-	profile, found, err := lookup(ctx, m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString(), m.ProfileID.ValueString())
-	if identitycenter.IsNotFound(err) {
-		return identitycenter.Profile{}, false, nil
-	}
-	return profile, found, err
+// find looks the association up with the client's finder, which answers a
+// missing association, instance or application instance with an error for
+// which identitycenter.IsNotFound is true.
+func (m ApplicationProfileResourceModel) find(ctx context.Context, client *identitycenter.Client, recency identitycenter.Recency) (identitycenter.Profile, error) {
+	return client.FindProfile(ctx, m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString(), m.ProfileID.ValueString(), recency)
 }
 
 func (m ApplicationProfileResourceModel) idsKnown() bool {

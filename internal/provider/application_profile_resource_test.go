@@ -16,22 +16,6 @@ import (
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
 )
 
-const profileAddress = "identitycenter_application_profile.test"
-
-func profileConfig(mock *testMock, profileID string) string {
-	return mock.providerConfig() + fmt.Sprintf(`
-resource "identitycenter_application_profile" "test" {
-  instance_id             = %q
-  application_instance_id = %q
-  profile_id              = %q
-}
-`, testInstanceID, testApplicationID, profileID)
-}
-
-func profileStateID(profileID string) string {
-	return testInstanceID + "/" + testApplicationID + "/" + profileID
-}
-
 // checkProfileGone is a CheckDestroy that also proves the neighbours of the
 // destroyed profile were left alone.
 func checkProfileGone(mock *testMock, gone string, kept ...string) resource.TestCheckFunc {
@@ -207,15 +191,6 @@ func TestAccApplicationProfileResource_alreadyDeletedAtDestroy(t *testing.T) {
 
 func TestAccApplicationProfileResource_badInput(t *testing.T) {
 	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: "p-00000000000000f6"}))
-	resourceBlock := func(instanceID, applicationInstanceID, profileID string) string {
-		return fmt.Sprintf(`
-resource "identitycenter_application_profile" "test" {
-  instance_id             = %q
-  application_instance_id = %q
-  profile_id              = %q
-}
-`, instanceID, applicationInstanceID, profileID)
-	}
 	// Parallel subtests run after this function returns, so the check waits
 	// for them in a cleanup.
 	t.Cleanup(func() {
@@ -227,29 +202,29 @@ resource "identitycenter_application_profile" "test" {
 		step resource.TestStep
 	}{
 		"application instance ID without app-ins-": {resource.TestStep{
-			Config:      mock.providerConfig() + resourceBlock(testInstanceID, "00000000000000a1", "p-00000000000000f6"),
+			Config:      mock.providerConfig() + profileResource("test", "00000000000000a1", "p-00000000000000f6"),
 			ExpectError: errorMatching(`application_instance_id must be an application instance ID, which starts with "app-ins-"`),
 		}},
 		"empty profile ID": {resource.TestStep{
-			Config:      mock.providerConfig() + resourceBlock(testInstanceID, testApplicationID, ""),
+			Config:      mock.providerConfig() + profileResource("test", testApplicationID, ""),
 			ExpectError: errorMatching(`profile_id must be a non-empty ID without "/", "?", "#" or white space`),
 		}},
 		"profile ID with white space": {resource.TestStep{
-			Config:      mock.providerConfig() + resourceBlock(testInstanceID, testApplicationID, "p-1 p-2"),
+			Config:      mock.providerConfig() + profileResource("test", testApplicationID, "p-1 p-2"),
 			ExpectError: errorMatching(`profile_id must be a non-empty ID without "/", "?", "#" or white space`),
 		}},
 		"profile that does not exist": {resource.TestStep{
-			Config: mock.providerConfig() + resourceBlock(testInstanceID, testApplicationID, "p-0000000000000404"),
+			Config: mock.providerConfig() + profileResource("test", testApplicationID, "p-0000000000000404"),
 			ExpectError: errorMatching("Application profile does not exist",
 				"Application instance "+testApplicationID+" of Identity Center instance "+testInstanceID+" has no association p-0000000000000404",
 				"cannot create associations"),
 		}},
 		"application instance that does not exist": {resource.TestStep{
-			Config:      mock.providerConfig() + resourceBlock(testInstanceID, "app-ins-doesnotexist", "p-00000000000000f6"),
+			Config:      mock.providerConfig() + profileResource("test", "app-ins-doesnotexist", "p-00000000000000f6"),
 			ExpectError: errorMatching("Application profile does not exist", "app-ins-doesnotexist"),
 		}},
 		"no permission": {resource.TestStep{
-			Config:      providerBlock(mock.URL, deniedAccessKey, deniedSecretKey) + resourceBlock(testInstanceID, testApplicationID, "p-00000000000000f6"),
+			Config:      providerBlock(mock.URL, deniedAccessKey, deniedSecretKey) + profileResource("test", testApplicationID, "p-00000000000000f6"),
 			ExpectError: errorMatching("Cannot adopt the application profile", "HTTP 403", "IIC.1000", "encoded_authorization_message:"),
 		}},
 	} {

@@ -82,22 +82,6 @@ resource "identitycenter_application_profile" "team" {
 `, strings.Join(entries, "\n"), testInstanceID, testApplicationID)
 }
 
-// profilesNamed adopts one association per ID, each in a resource block
-// named after its index.
-func profilesNamed(mock *testMock, ids ...string) string {
-	config := providerBlock(mock.URL, testAccessKey, testSecretKey)
-	for i, id := range ids {
-		config += fmt.Sprintf(`
-resource "identitycenter_application_profile" "p%d" {
-  instance_id             = %q
-  application_instance_id = %q
-  profile_id              = %q
-}
-`, i, testInstanceID, testApplicationID, id)
-	}
-	return config
-}
-
 // profilesCount adopts one association per element of ids, by index.
 func profilesCount(mock *testMock, ids ...string) string {
 	quoted := make([]string, len(ids))
@@ -251,4 +235,14 @@ func TestAccApplicationProfileResource_destroyDeletesOnlyItsOwn(t *testing.T) {
 			},
 		},
 	})
+}
+
+// profilesNamed adopts one association per ID, each in a resource block
+// named after its index.
+func profilesNamed(mock *testMock, ids ...string) string {
+	config := providerBlock(mock.URL, testAccessKey, testSecretKey)
+	for i, id := range ids {
+		config += profileResource(fmt.Sprintf("p%d", i), testApplicationID, id)
+	}
+	return config
 }

@@ -13,14 +13,6 @@ import (
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
 )
 
-func profileValue(id, name, status string) knownvalue.Check {
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"profile_id": knownvalue.StringExact(id),
-		"name":       knownvalue.StringExact(name),
-		"status":     knownvalue.StringExact(status),
-	})
-}
-
 func TestAccApplicationProfilesDataSource(t *testing.T) {
 	seed := seedOf(
 		mockapi.Profile{ProfileID: "p-00000000000000c3", Name: "Default", Status: "ENABLED"},

@@ -15,8 +15,6 @@ import (
 // visible to terraform-plugin-testing, so these tests speak the plugin
 // protocol to the provider directly.
 
-const exclusiveType = "identitycenter_application_profiles_exclusive"
-
 func idSet(ids ...string) tftypes.Value {
 	elements := make([]tftypes.Value, len(ids))
 	for i, id := range ids {
@@ -41,29 +39,6 @@ func exclusiveState(ids ...string) map[string]tftypes.Value {
 	return attrs
 }
 
-func exclusiveSchema(t *testing.T, server tfprotov6.ProviderServer) *tfprotov6.Schema {
-	t.Helper()
-	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return schemas.ResourceSchemas[exclusiveType]
-}
-
-// exclusiveValue is attrs as a value of the resource, or null for nil.
-func exclusiveValue(t *testing.T, server tfprotov6.ProviderServer, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	t.Helper()
-	s := exclusiveSchema(t, server)
-	if attrs == nil {
-		null, err := tfprotov6.NewDynamicValue(s.ValueType(), tftypes.NewValue(s.ValueType(), nil))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return &null
-	}
-	return objectValue(t, s, attrs)
-}
-
 // planExclusive plans config over prior, which nil makes a create.
 func planExclusive(t *testing.T, server tfprotov6.ProviderServer, prior, config map[string]tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
 	t.Helper()
@@ -76,9 +51,9 @@ func planExclusive(t *testing.T, server tfprotov6.ProviderServer, prior, config 
 	}
 	resp, err := server.PlanResourceChange(t.Context(), &tfprotov6.PlanResourceChangeRequest{
 		TypeName:         exclusiveType,
-		PriorState:       exclusiveValue(t, server, prior),
-		ProposedNewState: exclusiveValue(t, server, proposed),
-		Config:           exclusiveValue(t, server, config),
+		PriorState:       resourceValue(t, server, exclusiveType, prior),
+		ProposedNewState: resourceValue(t, server, exclusiveType, proposed),
+		Config:           resourceValue(t, server, exclusiveType, config),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -98,34 +73,14 @@ func applyExclusive(t *testing.T, server tfprotov6.ProviderServer, prior, planne
 	}
 	resp, err := server.ApplyResourceChange(t.Context(), &tfprotov6.ApplyResourceChangeRequest{
 		TypeName:     exclusiveType,
-		PriorState:   exclusiveValue(t, server, prior),
-		PlannedState: exclusiveValue(t, server, planned),
-		Config:       exclusiveValue(t, server, config),
+		PriorState:   resourceValue(t, server, exclusiveType, prior),
+		PlannedState: resourceValue(t, server, exclusiveType, planned),
+		Config:       resourceValue(t, server, exclusiveType, config),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return resp
-}
-
-// attributesOf decodes a resource value; nil means null.
-func attributesOf(t *testing.T, server tfprotov6.ProviderServer, dv *tfprotov6.DynamicValue) map[string]tftypes.Value {
-	t.Helper()
-	if dv == nil {
-		return nil
-	}
-	v, err := dv.Unmarshal(exclusiveSchema(t, server).ValueType())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v.IsNull() {
-		return nil
-	}
-	attrs := map[string]tftypes.Value{}
-	if err := v.As(&attrs); err != nil {
-		t.Fatal(err)
-	}
-	return attrs
 }
 
 // profileIDsIn returns the sorted profile_ids of a decoded resource value.
@@ -148,26 +103,6 @@ func profileIDsIn(t *testing.T, attrs map[string]tftypes.Value) []string {
 }
 
 var profileIDsPath = tftypes.NewAttributePath().WithAttributeName("profile_ids")
-
-// onlyDiagnostic checks that diags is exactly one diagnostic of the given
-// severity and summary on attribute, and returns its detail.
-func onlyDiagnostic(t *testing.T, diags []*tfprotov6.Diagnostic, severity tfprotov6.DiagnosticSeverity, summary string, attribute *tftypes.AttributePath) string {
-	t.Helper()
-	if len(diags) != 1 {
-		for _, d := range diags {
-			t.Logf("diagnostic: %s: %s: %s", d.Severity, d.Summary, d.Detail)
-		}
-		t.Fatalf("got %d diagnostics, want 1 %s %q", len(diags), severity, summary)
-	}
-	d := diags[0]
-	if d.Severity != severity || d.Summary != summary {
-		t.Fatalf("diagnostic %s %q (%s), want %s %q", d.Severity, d.Summary, d.Detail, severity, summary)
-	}
-	if !d.Attribute.Equal(attribute) {
-		t.Errorf("diagnostic on %v, want %v", d.Attribute, attribute)
-	}
-	return d.Detail
-}
 
 func TestApplicationProfilesExclusiveResource_planNamesDeletions(t *testing.T) {
 	t.Parallel()
@@ -231,7 +166,7 @@ func TestApplicationProfilesExclusiveResource_planNamesDeletions(t *testing.T) {
 
 func plannedExclusiveID(t *testing.T, server tfprotov6.ProviderServer, resp *tfprotov6.PlanResourceChangeResponse) tftypes.Value {
 	t.Helper()
-	attrs := attributesOf(t, server, resp.PlannedState)
+	attrs := attributesOf(t, server, exclusiveType, resp.PlannedState)
 	if attrs == nil {
 		t.Fatal("the planned state is null")
 	}
@@ -384,13 +319,13 @@ func TestApplicationProfilesExclusiveResource_applyChecksBeforeDeleting(t *testi
 	if !strings.Contains(detail, "has no association "+exclusiveMissingID) || !strings.Contains(detail, "No association was deleted.") {
 		t.Errorf("error %q does not name %s and say nothing was deleted", detail, exclusiveMissingID)
 	}
-	if attributesOf(t, server, resp.NewState) != nil {
+	if attributesOf(t, server, exclusiveType, resp.NewState) != nil {
 		t.Error("a failed create left state")
 	}
 
 	resp = applyExclusive(t, server, exclusiveState("p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"), planned)
 	onlyDiagnostic(t, resp.Diagnostics, tfprotov6.DiagnosticSeverityError, "Application profile does not exist", profileIDsPath)
-	if got, want := profileIDsIn(t, attributesOf(t, server, resp.NewState)), []string{"p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"}; !slices.Equal(got, want) {
+	if got, want := profileIDsIn(t, attributesOf(t, server, exclusiveType, resp.NewState)), []string{"p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"}; !slices.Equal(got, want) {
 		t.Errorf("after the failed update, state holds %q, want %q", got, want)
 	}
 	if err := expectStoreUnchanged(mock, before); err != nil {
@@ -412,7 +347,7 @@ func TestApplicationProfilesExclusiveResource_failedUpdateRecordsWhatIsLeft(t *t
 		t.Errorf("error %q does not name the refused deletion and count the one done", detail)
 	}
 	want := []string{"p-00000000000000a1", "p-00000000000000a3", "p-00000000000000a4"}
-	if got := profileIDsIn(t, attributesOf(t, server, resp.NewState)); !slices.Equal(got, want) {
+	if got := profileIDsIn(t, attributesOf(t, server, exclusiveType, resp.NewState)); !slices.Equal(got, want) {
 		t.Errorf("after the failed update, state holds %q, want %q", got, want)
 	}
 	if err := expectStoredIDs(mock, want...); err != nil {
@@ -429,7 +364,7 @@ func TestApplicationProfilesExclusiveResource_readMissingApplicationInstance(t *
 
 	resp, err := server.ReadResource(t.Context(), &tfprotov6.ReadResourceRequest{
 		TypeName:     exclusiveType,
-		CurrentState: exclusiveValue(t, server, state),
+		CurrentState: resourceValue(t, server, exclusiveType, state),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -440,7 +375,7 @@ func TestApplicationProfilesExclusiveResource_readMissingApplicationInstance(t *
 	// Removed from state, so that the plan shows the set to be created
 	// again: an audit sees the change, and apply fails naming the
 	// application instance.
-	if attrs := attributesOf(t, server, resp.NewState); attrs != nil {
+	if attrs := attributesOf(t, server, exclusiveType, resp.NewState); attrs != nil {
 		t.Errorf("the resource stayed in state as %v; want it removed", attrs)
 	}
 }

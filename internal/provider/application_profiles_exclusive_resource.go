@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -191,7 +190,7 @@ func (r *ApplicationProfilesExclusiveResource) ModifyPlan(ctx context.Context, r
 	defer cancel()
 	listed, err := r.listProfileIDs(ctx, plan)
 	switch {
-	case errors.Is(err, errApplicationInstanceNotFound):
+	case identitycenter.IsNotFound(err):
 		resp.Diagnostics.AddAttributeWarning(path.Root("application_instance_id"), "Application instance not found: apply will fail",
 			plan.applicationInstanceNotFoundDetail())
 		return
@@ -278,7 +277,7 @@ func (r *ApplicationProfilesExclusiveResource) Read(ctx context.Context, req res
 	defer cancel()
 
 	listed, err := r.listProfileIDs(ctx, state)
-	if errors.Is(err, errApplicationInstanceNotFound) {
+	if identitycenter.IsNotFound(err) {
 		// The plan then shows the resource to be created again, which an
 		// audit sees as a change, and which fails while the application
 		// instance is missing.
@@ -361,7 +360,7 @@ func (r *ApplicationProfilesExclusiveResource) checkDeclared(ctx context.Context
 	}
 	listed, err := r.listProfileIDs(ctx, m)
 	switch {
-	case errors.Is(err, errApplicationInstanceNotFound):
+	case identitycenter.IsNotFound(err):
 		diags.AddAttributeError(path.Root("application_instance_id"), "Application instance not found",
 			m.applicationInstanceNotFoundDetail()+" No association was deleted.")
 		return nil, nil, false
@@ -407,17 +406,12 @@ func (r *ApplicationProfilesExclusiveResource) deleteRemovals(ctx context.Contex
 	return remaining, true
 }
 
-// errApplicationInstanceNotFound is what listProfileIDs answers for an
-// instance or application instance that the API does not know.
-var errApplicationInstanceNotFound = errors.New("application instance not found")
-
 // listProfileIDs lists the IDs of the application instance's profiles, in
-// the API's order, each once.
+// the API's order, each once. An instance or application instance that the
+// API does not know gives an error for which identitycenter.IsNotFound is
+// true.
 func (r *ApplicationProfilesExclusiveResource) listProfileIDs(ctx context.Context, m ApplicationProfilesExclusiveResourceModel) ([]string, error) {
 	profiles, err := r.client.ListProfiles(ctx, m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString())
-	if identitycenter.IsNotFound(err) {
-		return nil, errApplicationInstanceNotFound
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -442,67 +436,4 @@ func (m ApplicationProfilesExclusiveResourceModel) composeID() string {
 func (m ApplicationProfilesExclusiveResourceModel) missingDetail(missing []string) string {
 	return missingProfilesDetail(m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString(), missing,
 		"remove "+pronounOf(len(missing))+" from profile_ids")
-}
-
-// knownStrings returns the elements of a set, and false while the set or one
-// of its elements is unknown.
-func knownStrings(ctx context.Context, set types.Set, diags *diag.Diagnostics) ([]string, bool) {
-	if set.IsUnknown() || set.IsNull() {
-		return nil, false
-	}
-	var elements []types.String
-	if d := set.ElementsAs(ctx, &elements, false); d.HasError() {
-		diags.Append(d...)
-		return nil, false
-	}
-	values := make([]string, len(elements))
-	for i, e := range elements {
-		if e.IsUnknown() {
-			return nil, false
-		}
-		values[i] = e.ValueString()
-	}
-	return values, true
-}
-
-func setOf(ctx context.Context, ids []string, diags *diag.Diagnostics) types.Set {
-	set, d := types.SetValueFrom(ctx, types.StringType, ids)
-	diags.Append(d...)
-	return set
-}
-
-// profileIDsOf returns the IDs of profiles in the API's order, each once:
-// a set in state cannot hold one twice.
-func profileIDsOf(profiles []identitycenter.Profile) []string {
-	ids := make([]string, 0, len(profiles))
-	seen := make(map[string]bool, len(profiles))
-	for _, p := range profiles {
-		if !seen[p.ProfileID] {
-			seen[p.ProfileID] = true
-			ids = append(ids, p.ProfileID)
-		}
-	}
-	return ids
-}
-
-// without returns the elements of ids that are not in other, in order.
-func without(ids, other []string) []string {
-	exclude := make(map[string]bool, len(other))
-	for _, id := range other {
-		exclude[id] = true
-	}
-	var rest []string
-	for _, id := range ids {
-		if !exclude[id] {
-			rest = append(rest, id)
-		}
-	}
-	return rest
-}
-
-func countOf(n int) string {
-	if n == 1 {
-		return "1 association"
-	}
-	return fmt.Sprintf("%d associations", n)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
@@ -520,20 +519,9 @@ func TestAccApplicationProfilesExclusiveResource_deleteFails(t *testing.T) {
 // returned flag is true.
 func withRefusedDelete(t *testing.T, mock *testMock, profileID string) (*testMock, *atomic.Bool) {
 	t.Helper()
-	refusing := &atomic.Bool{}
-	refusing.Store(true)
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if refusing.Load() && r.Method == http.MethodDelete && strings.HasPrefix(r.URL.Path, "/v1/") &&
-			strings.HasSuffix(r.URL.Path, "/profiles/"+profileID) {
-			w.Header().Set("Content-Type", mockapi.ContentTypeJSON)
-			w.WriteHeader(http.StatusConflict)
-			fmt.Fprint(w, `{"error_code":"IIC.1007","error_msg":"Data modification failed","request_id":"refused-by-test"}`)
-			return
-		}
-		mock.ServeHTTP(w, r)
-	}))
-	t.Cleanup(ts.Close)
-	return &testMock{Server: mock.Server, URL: ts.URL}, refusing
+	return withAnswer(t, mock, func(r *http.Request) bool {
+		return r.Method == http.MethodDelete && strings.HasPrefix(r.URL.Path, "/v1/") && strings.HasSuffix(r.URL.Path, "/profiles/"+profileID)
+	}, http.StatusConflict, `{"error_code":"IIC.1007","error_msg":"Data modification failed","request_id":"refused-by-test"}`)
 }
 
 // TestAccApplicationProfilesExclusiveResource_unknownAtPlan declares an ID

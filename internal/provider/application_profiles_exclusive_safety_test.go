@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -123,25 +122,15 @@ resource "identitycenter_application_profiles_exclusive" "test" {
 // as the returned flag is true.
 func withFailingLists(t *testing.T, mock *testMock) (*testMock, *atomic.Bool) {
 	t.Helper()
-	failing := &atomic.Bool{}
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if failing.Load() && r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/profiles") {
-			w.Header().Set("Content-Type", mockapi.ContentTypeJSON)
-			w.WriteHeader(http.StatusInternalServerError)
-			fmt.Fprint(w, `{"error_code":"IIC.1209","error_msg":"Organizations error","request_id":"failed-by-test"}`)
-			return
-		}
-		mock.ServeHTTP(w, r)
-	}))
-	t.Cleanup(ts.Close)
-	return &testMock{Server: mock.Server, URL: ts.URL}, failing
+	return withAnswer(t, mock, func(r *http.Request) bool {
+		return r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/profiles")
+	}, http.StatusInternalServerError, `{"error_code":"IIC.1209","error_msg":"Organizations error","request_id":"failed-by-test"}`)
 }
 
 func TestAccApplicationProfilesExclusiveResource_planFailsWhenTheAPIFails(t *testing.T) {
 	mock := newTestMock(t, twoApplicationsSeed("p-00000000000000a1", "p-00000000000000a2"))
 	before := mock.Snapshot()
-	failing, fails := withFailingLists(t, mock)
-	fails.Store(true)
+	failing, _ := withFailingLists(t, mock)
 	config := providerBlock(failing.URL, testAccessKey, testSecretKey, "max_retries = 0") +
 		exclusiveBlock(testInstanceID, testApplicationID, "p-00000000000000a1")
 

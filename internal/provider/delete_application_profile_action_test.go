@@ -59,7 +59,8 @@ func onlyDeleted(mock *testMock, before mockapi.Seed, profileID string, deletes 
 // storeWithout checks that the mock's store is before without exactly the
 // given profile of testApplicationID; "" names none.
 func storeWithout(mock *testMock, before mockapi.Seed, profileID string) error {
-	want := mockapi.Seed{DomainID: before.DomainID, DomainName: before.DomainName, Instances: slices.Clone(before.Instances)}
+	want := before
+	want.Instances = slices.Clone(before.Instances)
 	want.Instances[0].ApplicationInstances = slices.Clone(before.Instances[0].ApplicationInstances)
 	app := &want.Instances[0].ApplicationInstances[0]
 	if app.ApplicationInstanceID != testApplicationID {

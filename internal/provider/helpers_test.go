@@ -1,22 +1,42 @@
 package provider
 
+// The provider package's shared test helpers: the test keys and mock, the
+// provider and resource configurations, the protocol helpers of the
+// plan-time tests, and the CLI working directories of the tests that run
+// commands terraform-plugin-testing cannot.
+
 import (
 	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/protocolserver"
 )
 
 // cliWorkdir runs the acceptance tests' Terraform CLI in a directory of its
@@ -220,4 +240,337 @@ func configureFromEnvironment(t *testing.T, mock *testMock) {
 	t.Setenv(settingSecretKey.env, testSecretKey)
 	t.Setenv(settingEndpoint.env, mock.URL)
 	t.Setenv(settingIAMEndpoint.env, mock.URL)
+}
+
+// withAnswer serves mock, except that a request intercept matches is
+// answered with status and the JSON body, for as long as the returned flag
+// is true. It starts true.
+func withAnswer(t *testing.T, mock *testMock, intercept func(*http.Request) bool, status int, body string) (*testMock, *atomic.Bool) {
+	t.Helper()
+	active := &atomic.Bool{}
+	active.Store(true)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if active.Load() && intercept(r) {
+			w.Header().Set("Content-Type", mockapi.ContentTypeJSON)
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, body)
+			return
+		}
+		mock.ServeHTTP(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	return &testMock{Server: mock.Server, URL: ts.URL}, active
+}
+
+// The keys the mock API accepts in tests. The secret and the token are
+// distinctive so that a leak into any output can be searched for.
+const (
+	testAccessKey     = "TESTACCESSKEY0000001"
+	testSecretKey     = "test-secret-key-7f3a9c"
+	deniedAccessKey   = "DENIEDACCESSKEY00001"
+	deniedSecretKey   = "denied-secret-key-1b2c"
+	testInstanceID    = "ins-0123456789abcdef"
+	testApplicationID = "app-ins-00000000000000a1"
+)
+
+// testAccProtoV6ProviderFactories runs the provider in the test process,
+// where Terraform reaches it over the plugin protocol.
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"identitycenter": servedAsShipped(New("test")()),
+}
+
+// servedAsShipped serves p through the same server stack as main does.
+func servedAsShipped(p provider.Provider) func() (tfprotov6.ProviderServer, error) {
+	return func() (tfprotov6.ProviderServer, error) {
+		return protocolserver.New(providerserver.NewProtocol6(p)()), nil
+	}
+}
+
+// TestMain keeps the tests hermetic: the user's provider settings and CLI
+// configuration do not reach the Terraform runs.
+func TestMain(m *testing.M) {
+	for _, s := range settings {
+		os.Unsetenv(s.env)
+	}
+	os.Unsetenv(envCoalescing)
+	dir, err := os.MkdirTemp("", "identitycenter-test-cli-config")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	cliConfig := filepath.Join(dir, "terraformrc")
+	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("TF_CLI_CONFIG_FILE", cliConfig)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// testMock is a mock Identity Center API of the test's own.
+type testMock struct {
+	*mockapi.Server
+	URL string
+}
+
+func newTestMock(t *testing.T, seed mockapi.Seed, extra ...mockapi.Credential) *testMock {
+	t.Helper()
+	return newFaultyTestMock(t, mockapi.Faults{}, seed, extra...)
+}
+
+// newFaultyTestMock is newTestMock with faults injected into API calls.
+func newFaultyTestMock(t *testing.T, faults mockapi.Faults, seed mockapi.Seed, extra ...mockapi.Credential) *testMock {
+	t.Helper()
+	creds := append([]mockapi.Credential{
+		{AccessKey: testAccessKey, SecretKey: testSecretKey},
+		{AccessKey: deniedAccessKey, SecretKey: deniedSecretKey, Denied: true},
+	}, extra...)
+	srv, err := mockapi.New(mockapi.Options{Credentials: creds, Seed: seed, Faults: faults})
+	if err != nil {
+		t.Fatalf("starting the mock API: %v", err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return &testMock{Server: srv, URL: ts.URL}
+}
+
+// providerConfig is a provider block for the mock with the test keys, and
+// the provider's source address.
+func (m *testMock) providerConfig() string {
+	return requiredProviders() + providerBlock(m.URL, testAccessKey, testSecretKey)
+}
+
+// providerBlock configures the provider with the mock's account, as most
+// tests need no lookup of it; lookupProviderBlock looks it up.
+func providerBlock(endpoint, accessKey, secretKey string, extra ...string) string {
+	return lookupProviderBlock(endpoint, accessKey, secretKey, append([]string{`  domain_id  = "` + mockapi.DefaultDomainID + `"`}, extra...)...)
+}
+
+// lookupProviderBlock configures the provider without domain_id, for the
+// settings in extra (such as iam_endpoint) to find it.
+func lookupProviderBlock(endpoint, accessKey, secretKey string, extra ...string) string {
+	return fmt.Sprintf(`
+provider "identitycenter" {
+  endpoint   = %q
+  access_key = %q
+  secret_key = %q
+%s
+}
+`, endpoint, accessKey, secretKey, strings.Join(extra, "\n"))
+}
+
+// seedOf makes a store with one application instance, testApplicationID of
+// testInstanceID.
+func seedOf(profiles ...mockapi.Profile) mockapi.Seed {
+	return mockapi.Seed{Instances: []mockapi.Instance{{
+		InstanceID: testInstanceID,
+		ApplicationInstances: []mockapi.ApplicationInstance{{
+			ApplicationInstanceID: testApplicationID,
+			Profiles:              profiles,
+		}},
+	}}}
+}
+
+const listDataSource = `
+data "identitycenter_application_profiles" "test" {
+  instance_id             = "` + testInstanceID + `"
+  application_instance_id = "` + testApplicationID + `"
+}
+`
+
+// listsOneProfile checks that listDataSource read exactly the given profile.
+func listsOneProfile(profileID string) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue("data.identitycenter_application_profiles.test", tfjsonpath.New("application_profiles"),
+		knownvalue.ListExact([]knownvalue.Check{profileValue(profileID, "Default", "ENABLED")}))
+}
+
+// deadEndpoint is a loopback address where nothing listens.
+func deadEndpoint(t *testing.T) string {
+	t.Helper()
+	ts := httptest.NewServer(nil)
+	url := ts.URL
+	ts.Close()
+	return url
+}
+
+// errorMatching matches the given phrases in order, wherever Terraform wraps
+// the lines of a diagnostic.
+func errorMatching(phrases ...string) *regexp.Regexp {
+	quoted := make([]string, len(phrases))
+	for i, p := range phrases {
+		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
+}
+
+func profileValue(id, name, status string) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"profile_id": knownvalue.StringExact(id),
+		"name":       knownvalue.StringExact(name),
+		"status":     knownvalue.StringExact(status),
+	})
+}
+
+func profileStateID(profileID string) string {
+	return testInstanceID + "/" + testApplicationID + "/" + profileID
+}
+
+func configuredServer(t *testing.T, mock *testMock) tfprotov6.ProviderServer {
+	t.Helper()
+	server := newTestServer(t)
+	schemas := providerSchemas(t, server)
+	config := objectValue(t, schemas.Provider, map[string]tftypes.Value{
+		"endpoint":   tftypes.NewValue(tftypes.String, mock.URL),
+		"access_key": tftypes.NewValue(tftypes.String, testAccessKey),
+		"secret_key": tftypes.NewValue(tftypes.String, testSecretKey),
+		"domain_id":  tftypes.NewValue(tftypes.String, mockapi.DefaultDomainID),
+	})
+	resp, err := server.ConfigureProvider(t.Context(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range resp.Diagnostics {
+		t.Fatalf("configure: %s: %s", d.Summary, d.Detail)
+	}
+	return server
+}
+
+// objectValue builds a value of the schema's type, null where attrs has no
+// entry.
+func objectValue(t *testing.T, s *tfprotov6.Schema, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	typ := s.ValueType().(tftypes.Object) //nolint:forcetypeassert // a schema's value type is always an object
+	values := map[string]tftypes.Value{}
+	for name, attrType := range typ.AttributeTypes {
+		values[name] = tftypes.NewValue(attrType, nil)
+		if v, ok := attrs[name]; ok {
+			values[name] = v
+		}
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, values))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}
+
+// onlyDiagnostic checks that diags is exactly one diagnostic of the given
+// severity and summary on attribute, and returns its detail.
+func onlyDiagnostic(t *testing.T, diags []*tfprotov6.Diagnostic, severity tfprotov6.DiagnosticSeverity, summary string, attribute *tftypes.AttributePath) string {
+	t.Helper()
+	if len(diags) != 1 {
+		for _, d := range diags {
+			t.Logf("diagnostic: %s: %s: %s", d.Severity, d.Summary, d.Detail)
+		}
+		t.Fatalf("got %d diagnostics, want 1 %s %q", len(diags), severity, summary)
+	}
+	d := diags[0]
+	if d.Severity != severity || d.Summary != summary {
+		t.Fatalf("diagnostic %s %q (%s), want %s %q", d.Severity, d.Summary, d.Detail, severity, summary)
+	}
+	if !d.Attribute.Equal(attribute) {
+		t.Errorf("diagnostic on %v, want %v", d.Attribute, attribute)
+	}
+	return d.Detail
+}
+
+const (
+	profileType    = "identitycenter_application_profile"
+	profileAddress = profileType + ".test"
+	exclusiveType  = "identitycenter_application_profiles_exclusive"
+)
+
+// profileResource is the HCL of an identitycenter_application_profile named
+// name, on testInstanceID: the one builder of the tests' profile blocks.
+// extra lines, such as a timeouts block, go inside it.
+func profileResource(name, applicationInstanceID, profileID string, extra ...string) string {
+	block := fmt.Sprintf(`
+resource %q %q {
+  instance_id             = %q
+  application_instance_id = %q
+  profile_id              = %q
+`, profileType, name, testInstanceID, applicationInstanceID, profileID)
+	for _, e := range extra {
+		block += e + "\n"
+	}
+	return block + "}\n"
+}
+
+// profileBlock is the resource profileAddress names, on testApplicationID.
+func profileBlock(profileID string, extra ...string) string {
+	return profileResource("test", testApplicationID, profileID, extra...)
+}
+
+// profileConfig is profileBlock with the mock's provider configuration.
+func profileConfig(mock *testMock, profileID string) string {
+	return mock.providerConfig() + profileBlock(profileID)
+}
+
+// schemaOf is the schema of the resource type typeName.
+func schemaOf(t *testing.T, server tfprotov6.ProviderServer, typeName string) *tfprotov6.Schema {
+	t.Helper()
+	s, ok := providerSchemas(t, server).ResourceSchemas[typeName]
+	if !ok {
+		t.Fatalf("no schema for %s", typeName)
+	}
+	return s
+}
+
+// resourceValue is attrs as a value of the resource type typeName, null
+// where attrs has no entry, or null as a whole for nil.
+func resourceValue(t *testing.T, server tfprotov6.ProviderServer, typeName string, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	s := schemaOf(t, server, typeName)
+	if attrs == nil {
+		null, err := tfprotov6.NewDynamicValue(s.ValueType(), tftypes.NewValue(s.ValueType(), nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &null
+	}
+	return objectValue(t, s, attrs)
+}
+
+// attributesOf decodes a value of the resource type typeName; nil means
+// null.
+func attributesOf(t *testing.T, server tfprotov6.ProviderServer, typeName string, dv *tfprotov6.DynamicValue) map[string]tftypes.Value {
+	t.Helper()
+	if dv == nil {
+		return nil
+	}
+	v, err := dv.Unmarshal(schemaOf(t, server, typeName).ValueType())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.IsNull() {
+		return nil
+	}
+	attrs := map[string]tftypes.Value{}
+	if err := v.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	return attrs
+}
+
+// newTestServer is the provider as shipped, unconfigured, spoken to over
+// the plugin protocol.
+func newTestServer(t *testing.T) tfprotov6.ProviderServer {
+	t.Helper()
+	server, err := testAccProtoV6ProviderFactories["identitycenter"]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return server
+}
+
+// providerSchemas is what the provider reports of every schema.
+func providerSchemas(t *testing.T, server tfprotov6.ProviderServer) *tfprotov6.GetProviderSchemaResponse {
+	t.Helper()
+	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return schemas
 }

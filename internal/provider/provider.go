@@ -1,4 +1,12 @@
-// Package provider is the Terraform layer of the Identity Center provider.
+// Package provider is the Terraform layer of the Identity Center provider:
+// the provider and its settings, one file per resource, data source, list
+// resource and action, and what they share (id_validators.go,
+// diagnostics.go, provider_data.go, string_sets.go). It turns Terraform
+// values into calls of the API client and the client's answers and typed
+// errors into state and diagnostics.
+//
+// It talks to the API only through internal/identitycenter, and never
+// imports the mock API (internal/mockapi), which only its tests use.
 package provider
 
 import (
@@ -22,11 +30,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/identitycenter"
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/providername"
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/signer"
 )
 
 // RegistryAddress is the provider's source address.
-const RegistryAddress = "registry.terraform.io/hwc-community/identitycenter"
+const RegistryAddress = providername.RegistryAddress
 
 var (
 	_ provider.Provider                  = &IdentityCenterProvider{}
@@ -52,7 +61,7 @@ func New(version string) func() provider.Provider {
 }
 
 func (p *IdentityCenterProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "identitycenter"
+	resp.TypeName = providername.TypeName
 	resp.Version = p.version
 }
 

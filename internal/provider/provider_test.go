@@ -1,147 +1,18 @@
 package provider
 
 import (
-	"fmt"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
-	"github.com/hwc-community/terraform-provider-identitycenter/internal/protocolserver"
 )
-
-// The keys the mock API accepts in tests. The secret and the token are
-// distinctive so that a leak into any output can be searched for.
-const (
-	testAccessKey     = "TESTACCESSKEY0000001"
-	testSecretKey     = "test-secret-key-7f3a9c"
-	deniedAccessKey   = "DENIEDACCESSKEY00001"
-	deniedSecretKey   = "denied-secret-key-1b2c"
-	testInstanceID    = "ins-0123456789abcdef"
-	testApplicationID = "app-ins-00000000000000a1"
-)
-
-// testAccProtoV6ProviderFactories runs the provider in the test process,
-// where Terraform reaches it over the plugin protocol.
-var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"identitycenter": servedAsShipped(New("test")()),
-}
-
-// servedAsShipped serves p through the same server stack as main does.
-func servedAsShipped(p provider.Provider) func() (tfprotov6.ProviderServer, error) {
-	return func() (tfprotov6.ProviderServer, error) {
-		return protocolserver.New(providerserver.NewProtocol6(p)()), nil
-	}
-}
-
-// TestMain keeps the tests hermetic: the user's provider settings and CLI
-// configuration do not reach the Terraform runs.
-func TestMain(m *testing.M) {
-	for _, s := range settings {
-		os.Unsetenv(s.env)
-	}
-	os.Unsetenv(envCoalescing)
-	dir, err := os.MkdirTemp("", "identitycenter-test-cli-config")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	cliConfig := filepath.Join(dir, "terraformrc")
-	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	os.Setenv("TF_CLI_CONFIG_FILE", cliConfig)
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
-// testMock is a mock Identity Center API of the test's own.
-type testMock struct {
-	*mockapi.Server
-	URL string
-}
-
-func newTestMock(t *testing.T, seed mockapi.Seed, extra ...mockapi.Credential) *testMock {
-	t.Helper()
-	return newFaultyTestMock(t, mockapi.Faults{}, seed, extra...)
-}
-
-// newFaultyTestMock is newTestMock with faults injected into API calls.
-func newFaultyTestMock(t *testing.T, faults mockapi.Faults, seed mockapi.Seed, extra ...mockapi.Credential) *testMock {
-	t.Helper()
-	creds := append([]mockapi.Credential{
-		{AccessKey: testAccessKey, SecretKey: testSecretKey},
-		{AccessKey: deniedAccessKey, SecretKey: deniedSecretKey, Denied: true},
-	}, extra...)
-	srv, err := mockapi.New(mockapi.Options{Credentials: creds, Seed: seed, Faults: faults})
-	if err != nil {
-		t.Fatalf("starting the mock API: %v", err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return &testMock{Server: srv, URL: ts.URL}
-}
-
-// providerConfig is a provider block for the mock with the test keys, and
-// the provider's source address.
-func (m *testMock) providerConfig() string {
-	return requiredProviders() + providerBlock(m.URL, testAccessKey, testSecretKey)
-}
-
-// providerBlock configures the provider with the mock's account, as most
-// tests need no lookup of it; lookupProviderBlock looks it up.
-func providerBlock(endpoint, accessKey, secretKey string, extra ...string) string {
-	return lookupProviderBlock(endpoint, accessKey, secretKey, append([]string{`  domain_id  = "` + mockapi.DefaultDomainID + `"`}, extra...)...)
-}
-
-// lookupProviderBlock configures the provider without domain_id, for the
-// settings in extra (such as iam_endpoint) to find it.
-func lookupProviderBlock(endpoint, accessKey, secretKey string, extra ...string) string {
-	return fmt.Sprintf(`
-provider "identitycenter" {
-  endpoint   = %q
-  access_key = %q
-  secret_key = %q
-%s
-}
-`, endpoint, accessKey, secretKey, strings.Join(extra, "\n"))
-}
-
-// seedOf makes a store with one application instance, testApplicationID of
-// testInstanceID.
-func seedOf(profiles ...mockapi.Profile) mockapi.Seed {
-	return mockapi.Seed{Instances: []mockapi.Instance{{
-		InstanceID: testInstanceID,
-		ApplicationInstances: []mockapi.ApplicationInstance{{
-			ApplicationInstanceID: testApplicationID,
-			Profiles:              profiles,
-		}},
-	}}}
-}
 
 func TestProviderSchemaIsValid(t *testing.T) {
 	t.Parallel()
-	server, err := testAccProtoV6ProviderFactories["identitycenter"]()
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp := providerSchemas(t, newTestServer(t))
 	for _, d := range resp.Diagnostics {
 		t.Errorf("schema diagnostic: %s: %s", d.Summary, d.Detail)
 	}
@@ -151,19 +22,6 @@ func TestProviderSchemaIsValid(t *testing.T) {
 	if _, ok := resp.DataSourceSchemas["identitycenter_application_profiles"]; !ok {
 		t.Error("identitycenter_application_profiles is not registered")
 	}
-}
-
-const listDataSource = `
-data "identitycenter_application_profiles" "test" {
-  instance_id             = "` + testInstanceID + `"
-  application_instance_id = "` + testApplicationID + `"
-}
-`
-
-// listsOneProfile checks that listDataSource read exactly the given profile.
-func listsOneProfile(profileID string) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue("data.identitycenter_application_profiles.test", tfjsonpath.New("application_profiles"),
-		knownvalue.ListExact([]knownvalue.Check{profileValue(profileID, "Default", "ENABLED")}))
 }
 
 func TestAccProvider_credentialsFromEnvironment(t *testing.T) {
@@ -289,25 +147,6 @@ func TestAccProvider_badSettings(t *testing.T) {
 			})
 		})
 	}
-}
-
-// deadEndpoint is a loopback address where nothing listens.
-func deadEndpoint(t *testing.T) string {
-	t.Helper()
-	ts := httptest.NewServer(nil)
-	url := ts.URL
-	ts.Close()
-	return url
-}
-
-// errorMatching matches the given phrases in order, wherever Terraform wraps
-// the lines of a diagnostic.
-func errorMatching(phrases ...string) *regexp.Regexp {
-	quoted := make([]string, len(phrases))
-	for i, p := range phrases {
-		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
 }
 
 func TestAccProvider_unknownConfiguration(t *testing.T) {

@@ -58,21 +58,12 @@ func TestAccProvider_secretsNeverLogged(t *testing.T) {
 		seedOf(mockapi.Profile{ProfileID: profileID}),
 		mockapi.Credential{AccessKey: accessKey, SecretKey: secretKey, SecurityToken: securityToken})
 	provider := providerBlock(mock.URL, accessKey, secretKey, `  security_token = "`+securityToken+`"`, "  max_retries = 20")
-	resourceBlock := func(name, profileID string) string {
-		return `
-resource "identitycenter_application_profile" "` + name + `" {
-  instance_id             = "` + testInstanceID + `"
-  application_instance_id = "` + testApplicationID + `"
-  profile_id              = "` + profileID + `"
-}
-`
-	}
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: fastRetryProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: provider + resourceBlock("test", profileID) + listDataSource,
+				Config: provider + profileResource("test", testApplicationID, profileID) + listDataSource,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(profileAddress, tfjsonpath.New("id"), knownvalue.StringExact(profileStateID(profileID))),
 					listsOneProfile(profileID),
@@ -81,7 +72,7 @@ resource "identitycenter_application_profile" "` + name + `" {
 			{
 				// Adopting a second association that does not exist fails
 				// at apply.
-				Config:      provider + resourceBlock("test", profileID) + resourceBlock("missing", "p-0000000000000404"),
+				Config:      provider + profileResource("test", testApplicationID, profileID) + profileResource("missing", testApplicationID, "p-0000000000000404"),
 				ExpectError: errorMatching("Application profile does not exist"),
 			},
 		},

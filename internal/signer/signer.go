@@ -2,6 +2,10 @@
 // Cloud API gateways verify, with the same canonical form as the signer of the
 // official Huawei Cloud Go SDK (core/auth/signer), so that a request signed
 // here carries a byte-identical Authorization header.
+//
+// It imports the standard library only: the client signs with it and the
+// mock API verifies with it. The official SDK is a test dependency, never
+// imported here.
 package signer
 
 import (

@@ -10,7 +10,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
 )
@@ -27,15 +26,8 @@ func userAssignment(i int) mockapi.Assignment {
 // at pageSizeCap (0: no cap).
 func newAssignmentServer(t *testing.T, seed mockapi.Seed, pageSizeCap int) (*mockapi.Server, *httptest.Server) {
 	t.Helper()
-	srv, err := mockapi.New(mockapi.Options{
-		Credentials: testCredentials(), Seed: seed, PageSizeCap: pageSizeCap,
-		Now: func() time.Time { return testNow },
-	})
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
+	srv, ts := newTestServer(t, seed)
+	srv.SetPageSizeCap(pageSizeCap)
 	return srv, ts
 }
 

@@ -1,69 +1,18 @@
 package provider
 
+// The text of diagnostics that several resources share: what the API
+// answered and what to do about it, and how to speak of associations.
+
 import (
 	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
-	"slices"
 	"strings"
-
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/identitycenter"
 )
-
-const applicationInstancePrefix = "app-ins-"
-
-var (
-	// An ID becomes one segment of an API path, and "/" separates the IDs
-	// of an import ID.
-	idPattern                  = regexp.MustCompile(`^[^/?#\s]+$`)
-	applicationInstancePattern = regexp.MustCompile(`^` + applicationInstancePrefix + `[^/?#\s]+$`)
-)
-
-const idRule = `a non-empty ID without "/", "?", "#" or white space`
-
-// pathElements match idPattern but would move the API path up or nowhere.
-var pathElements = []string{".", ".."}
-
-func idValidators() []validator.String {
-	return []validator.String{
-		stringvalidator.RegexMatches(idPattern, "must be "+idRule),
-		stringvalidator.NoneOf(pathElements...),
-	}
-}
-
-func applicationInstanceIDValidators() []validator.String {
-	return []validator.String{
-		stringvalidator.RegexMatches(applicationInstancePattern,
-			"must be an application instance ID, which starts with \""+applicationInstancePrefix+"\" and has no \"/\", \"?\", \"#\" or white space"),
-	}
-}
-
-// splitImportID splits an import ID of n IDs joined by "/", the second of
-// which is an application instance ID, and checks each with the attributes'
-// rules. form says what is expected, with an example.
-func splitImportID(id, form string, n int) ([]string, error) {
-	parts := strings.Split(id, "/")
-	if len(parts) != n || slices.Contains(parts, "") {
-		return nil, fmt.Errorf("%s; got %q", form, id)
-	}
-	for _, p := range parts {
-		if !idPattern.MatchString(p) || slices.Contains(pathElements, p) {
-			return nil, fmt.Errorf("%q in import ID %q is not %s; %s", p, id, idRule, form)
-		}
-	}
-	if !applicationInstancePattern.MatchString(parts[1]) {
-		return nil, fmt.Errorf("the application instance ID %q in import ID %q must start with %q; %s",
-			parts[1], id, applicationInstancePrefix, form)
-	}
-	return parts, nil
-}
 
 // missingProfilesDetail explains that associations a configuration needs do
 // not exist, why apply cannot make them, and what to do; instead completes
@@ -84,38 +33,20 @@ func missingProfilesDetail(instanceID, applicationInstanceID string, profileIDs 
 const cannotRecreate = "The Identity Center API cannot create associations: once deleted, an association comes back " +
 	"only when its user or group is assigned to the application again, in the console or through the identity source."
 
+// countOf counts associations.
+func countOf(n int) string {
+	if n == 1 {
+		return "1 association"
+	}
+	return fmt.Sprintf("%d associations", n)
+}
+
 // pronounOf refers to n associations.
 func pronounOf(n int) string {
 	if n == 1 {
 		return "it"
 	}
 	return "them"
-}
-
-// clientFrom takes the API client out of the provider data. It is nil while
-// the provider is not configured yet, as during validation.
-func clientFrom(providerData any, diags *diag.Diagnostics) *identitycenter.Client {
-	if providerData == nil {
-		return nil
-	}
-	client, ok := providerData.(*identitycenter.Client)
-	if !ok {
-		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *identitycenter.Client, got %T. Please report this issue to the provider developers.", providerData))
-		return nil
-	}
-	return client
-}
-
-// clientReady reports whether the provider has configured a client, and
-// says what is wrong where it has not.
-func clientReady(client *identitycenter.Client, diags *diag.Diagnostics) bool {
-	if client == nil {
-		diags.AddError("Provider not configured",
-			"The identitycenter provider has no API client, because its configuration could not be completed. "+
-				"Check the provider block and the errors reported with it.")
-	}
-	return client != nil
 }
 
 // apiErrorDetail explains a failed call with everything the API said and
