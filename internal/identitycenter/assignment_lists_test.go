@@ -3,7 +3,6 @@ package identitycenter
 import (
 	"context"
 	"errors"
-	"runtime"
 	"testing"
 	"time"
 )
@@ -36,34 +35,6 @@ func (a *assignmentAPI) setHold(hold bool) {
 }
 
 func (a *assignmentAPI) release() { a.released <- struct{}{} }
-
-// awaitWalkWaiters waits until n callers wait for the running walk (next
-// false) or the one after it (next true), from the client's state alone.
-func awaitWalkWaiters(t *testing.T, c *Client, next bool, n int) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c.walks.mu.Lock()
-		got := -1
-		if e := c.walks.entries[key]; e != nil {
-			call := e.flight
-			if next {
-				call = e.next
-			}
-			if call != nil {
-				got = call.waiters
-			}
-		}
-		c.walks.mu.Unlock()
-		if got == n {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d callers wait (next %v), want %d", got, next, n)
-		}
-		runtime.Gosched()
-	}
-}
 
 type lookupResult struct {
 	a   Assignment
@@ -111,7 +82,7 @@ func TestFindAssignmentReadsShareOneWalk(t *testing.T) {
 		chans[i] = goLookup(c, RecentList, id)
 	}
 	api.awaitWalk(1)
-	awaitWalkWaiters(t, c, false, n)
+	awaitWaiters(t, c.assignmentLists, false, n)
 	api.release()
 	for i, id := range principals(n) {
 		wantAssigned(t, chans[i], id, true)
@@ -130,7 +101,7 @@ func TestFindAssignmentNotAssignedOnlyFromALaterWalk(t *testing.T) {
 	api.awaitWalk(1)
 	api.add("u-late")
 	late := goLookup(c, RecentList, "u-late")
-	awaitWalkWaiters(t, c, false, 2)
+	awaitWaiters(t, c.assignmentLists, false, 2)
 	api.release()
 	wantAssigned(t, first, "u-1", true)
 	api.awaitWalk(2)
@@ -151,7 +122,7 @@ func TestFindAssignmentApplicationInstanceGoneOnlyFromALaterWalk(t *testing.T) {
 	first := goLookup(c, RecentList, "u-1")
 	api.awaitWalk(1)
 	second := goLookup(c, RecentList, "u-1")
-	awaitWalkWaiters(t, c, false, 2)
+	awaitWaiters(t, c.assignmentLists, false, 2)
 	api.release()
 	wantAssigned(t, first, "u-1", false)
 	api.awaitWalk(2)
@@ -175,7 +146,7 @@ func TestConfirmAssignmentNeverUsesAnEarlierWalk(t *testing.T) {
 	// A confirmation asked while walk 2 runs waits for walk 3.
 	api.add("u-2")
 	confirm2 := goLookup(c, FreshList, "u-2")
-	awaitWalkWaiters(t, c, true, 1)
+	awaitWaiters(t, c.assignmentLists, true, 1)
 	api.release()
 	wantAssigned(t, confirm, "u-1", false)
 	api.awaitWalk(3)
@@ -193,7 +164,7 @@ func TestConfirmationsShareOneLaterWalk(t *testing.T) {
 		api.add(id)
 		chans = append(chans, goLookup(c, FreshList, id))
 	}
-	awaitWalkWaiters(t, c, true, 20)
+	awaitWaiters(t, c.assignmentLists, true, 20)
 	api.release()
 	wantAssigned(t, blocker, "u-0", false)
 	api.awaitWalk(2)

@@ -38,85 +38,97 @@ func IsAlreadyAssigned(err error) bool {
 	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusConflict && apiErr.ErrorCode != "IIC.1006"
 }
 
+// Principal names an assignment within its application instance: a user
+// or a group.
+type Principal struct{ Type, ID string }
+
+func (a Assignment) principal() Principal { return Principal{a.PrincipalType, a.PrincipalID} }
+
 // ListAssignments returns every assignment of an application instance, from
 // all pages, in the API's order, from a walk that started after the call:
 // concurrent calls about one application instance share a walk, but never
 // one that was already on its way when they were made. The slice is the
 // caller's own.
 func (c *Client) ListAssignments(ctx context.Context, instanceID, applicationInstanceID string) ([]Assignment, error) {
+	return c.ListAssignmentsHolding(ctx, instanceID, applicationInstanceID, nil, FreshList)
+}
+
+// ListAssignmentsHolding returns every assignment of an application
+// instance, as ListAssignments does, from a walk that recency allows and
+// that holds each of principals; when none does, from a walk that started
+// after the call, so that a principal it lacks was not assigned after the
+// call.
+func (c *Client) ListAssignmentsHolding(ctx context.Context, instanceID, applicationInstanceID string, principals []Principal, recency Recency) ([]Assignment, error) {
 	if err := checkIDs(instanceID, applicationInstanceID); err != nil {
 		return nil, err
 	}
 	k := listKey{instanceID, applicationInstanceID}
-	if c.walks == nil {
-		return c.walkAssignments(ctx, k)
-	}
-	answer, err := c.walks.list(ctx, k)
+	answer, err := c.assignmentLists.answer(ctx, k, recency, func(a *listAnswer[Assignment, Principal]) bool {
+		return allHeld(a, principals)
+	})
 	if err != nil {
-		return nil, c.stoppedWalking(ctx, k, err)
+		return nil, stoppedWaiting(ctx, c.endpoint, assignmentSegments(k), err)
 	}
-	return slices.Clone(answer.assignments), nil
+	return slices.Clone(answer.items), nil
 }
 
 // FindAssignment looks up one assignment of an application instance in a
-// walk that recency allows, as FindProfile does: with RecentList,
-// "assigned" may come from a walk made up to the cache TTL before the call,
-// so that the reads of one application instance share one walk. A
-// principal that is not assigned, and an instance or application instance
-// that the API does not know, give a *NotFoundError, which only a walk that
-// started after the call answers.
+// walk that recency allows, as FindProfile does. A principal that is not
+// assigned, and an instance or application instance that the API does not
+// know, give a *NotFoundError.
 func (c *Client) FindAssignment(ctx context.Context, instanceID, applicationInstanceID, principalType, principalID string, recency Recency) (Assignment, error) {
 	if err := checkIDs(instanceID, applicationInstanceID, principalID); err != nil {
 		return Assignment{}, err
 	}
 	k := listKey{instanceID, applicationInstanceID}
-	p := principalKey{principalType, principalID}
-	var a Assignment
-	var found bool
-	var err error
-	if c.walks == nil {
-		var all []Assignment
-		all, err = c.walkAssignments(ctx, k)
-		if i := slices.IndexFunc(all, p.is); err == nil && i >= 0 {
-			a, found = all[i], true
-		}
-	} else {
-		a, found, err = c.walks.lookup(ctx, k, p, recency)
-		err = c.stoppedWalking(ctx, k, err)
-	}
+	p := Principal{principalType, principalID}
+	a, err := c.assignmentLists.lookup(ctx, k, p, recency)
 	switch {
+	case errors.Is(err, errNotListed):
+		return Assignment{}, &NotFoundError{Object: assignmentObject(k, p)}
 	case IsNotFound(err):
-		// The instance or application instance does not exist, which the
-		// walks only answer from a walk that started after the question.
 		return Assignment{}, &NotFoundError{Object: assignmentObject(k, p), Err: err}
 	case err != nil:
-		return Assignment{}, err
-	case !found:
-		return Assignment{}, &NotFoundError{Object: assignmentObject(k, p)}
+		return Assignment{}, stoppedWaiting(ctx, c.endpoint, assignmentSegments(k), err)
 	}
 	return a, nil
 }
 
-func assignmentObject(k listKey, p principalKey) string {
+func assignmentObject(k listKey, p Principal) string {
 	return fmt.Sprintf("assignment of %s %s to application instance %s of instance %s",
-		strings.ToLower(p.principalType), p.principalID, k.applicationInstanceID, k.instanceID)
+		strings.ToLower(p.Type), p.ID, k.applicationInstanceID, k.instanceID)
 }
 
 // ApplicationURN returns the URN the list reports with the assignments of
-// an application instance, for the principal just assigned. The API reports
-// the application's URN with each of its assignments, so a walk of this
-// process within the cache TTL that holds any assignment answers, which
-// lets the creates of one application instance share one walk; otherwise
-// the principal's own assignment is confirmed from a walk that started
-// after the call. Read takes each assignment's URN from its own entry.
+// an application instance, for the principal just assigned. The API
+// reports the application's URN with each of its assignments, so any walk
+// that UntouchedList allows and that holds an assignment answers: the
+// creates of one application instance share one walk, and none reads a
+// walk that a delete of this process touched. The principal's own entry
+// is used when the walk holds it; a walk that holds no assignment at all
+// is one that started after the call, and then the principal is not
+// found.
 func (c *Client) ApplicationURN(ctx context.Context, instanceID, applicationInstanceID, principalType, principalID string) (string, error) {
-	if c.walks != nil {
-		if urn := c.walks.recentURN(listKey{instanceID, applicationInstanceID}); urn != "" {
-			return urn, nil
-		}
+	if err := checkIDs(instanceID, applicationInstanceID, principalID); err != nil {
+		return "", err
 	}
-	a, err := c.FindAssignment(ctx, instanceID, applicationInstanceID, principalType, principalID, FreshList)
-	return a.ApplicationURN, err
+	k := listKey{instanceID, applicationInstanceID}
+	p := Principal{principalType, principalID}
+	answer, err := c.assignmentLists.answer(ctx, k, UntouchedList, func(a *listAnswer[Assignment, Principal]) bool {
+		return len(a.items) > 0
+	})
+	switch {
+	case IsNotFound(err):
+		return "", &NotFoundError{Object: assignmentObject(k, p), Err: err}
+	case err != nil:
+		return "", stoppedWaiting(ctx, c.endpoint, assignmentSegments(k), err)
+	case len(answer.items) == 0:
+		return "", &NotFoundError{Object: assignmentObject(k, p)}
+	}
+	if a, ok := answer.find(p); ok {
+		return a.ApplicationURN, nil
+	}
+	return answer.items[0].ApplicationURN, nil
 }
 
 // CreateAssignment assigns a principal. An existing assignment gives an
@@ -131,7 +143,8 @@ func (c *Client) CreateAssignment(ctx context.Context, instanceID, applicationIn
 // DeleteAssignment removes an assignment. One that does not exist gives an
 // error for which IsNotFound is true. The application instance's walk is
 // forgotten when the delete starts and again when it ends, so that no walk
-// made before or during the change is served afterwards.
+// made before or during the change is served afterwards, nor read back by a
+// create (see sharedLists).
 func (c *Client) DeleteAssignment(ctx context.Context, instanceID, applicationInstanceID, principalType, principalID string) error {
 	return c.changeAssignment(ctx, assignmentDelete, instanceID, applicationInstanceID, principalType, principalID)
 }
@@ -161,26 +174,18 @@ func (c *Client) changeAssignment(ctx context.Context, change assignmentChange, 
 		return err
 	}
 	k := listKey{instanceID, applicationInstanceID}
-	if c.walks != nil && change == assignmentDelete {
-		c.walks.invalidate(k)
-		defer c.walks.invalidate(k)
+	send := func() error {
+		_, err := c.doWith(ctx, http.MethodPost, payload{body: body}, append(assignmentSegments(k), string(change))...)
+		return err
 	}
-	_, err = c.doWith(ctx, http.MethodPost, payload{body: body}, append(assignmentSegments(k), string(change))...)
-	return err
+	if change == assignmentDelete {
+		return c.assignmentLists.whileDeleting(k, send)
+	}
+	return send()
 }
 
 func assignmentSegments(k listKey) []string {
 	return []string{"v1", "instances", k.instanceID, "applications", k.applicationInstanceID, "assignments"}
-}
-
-// stoppedWalking gives a caller that stopped waiting for a shared walk, at
-// its own deadline or cancellation, the error its own request would have.
-func (c *Client) stoppedWalking(ctx context.Context, k listKey, err error) error {
-	if ctxErr := ctx.Err(); ctxErr != nil && err == ctxErr { //nolint:errorlint // identity: the wait's own ctx.Err()
-		u := apiURL(c.endpoint, assignmentSegments(k)...)
-		return &TransportError{Method: http.MethodGet, URL: u.Redacted(), Err: err}
-	}
-	return err
 }
 
 // walkAssignments follows every page of an application instance's list.

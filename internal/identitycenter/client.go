@@ -4,7 +4,7 @@
 // instance and users or groups, which the code calls profiles, and
 // listing, creating and deleting assignments of users and groups
 // (assignments.go). It signs (internal/signer), retries, shares list
-// requests (profile_lists.go, assignment_lists.go), looks up the account
+// requests (shared_lists.go), looks up the account
 // (domain.go), and
 // answers with typed errors; its finders answer "not found" with a
 // *NotFoundError only (errors.go).
@@ -71,8 +71,11 @@ type Client struct {
 	http      *retryablehttp.Client
 	userAgent string
 	secrets   []string
-	lists     *profileLists    // nil when coalescing is disabled
-	walks     *assignmentLists // nil when coalescing is disabled
+	// The lists of profiles and the walks of assignments, shared between
+	// callers; made with the Client, so that no answer outlives the
+	// provider configuration it was made for.
+	profileLists    *sharedLists[Profile, string]
+	assignmentLists *sharedLists[Assignment, Principal]
 }
 
 // New checks cfg and returns a Client.
@@ -134,10 +137,12 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	c := &Client{endpoint: endpoint, domain: domain, http: rc, userAgent: cfg.UserAgent, secrets: secrets}
-	if !cfg.DisableCoalescing {
-		c.lists = newProfileLists(c.fetchProfiles)
-		c.walks = newAssignmentLists(c.walkAssignments)
+	s := shared
+	if cfg.DisableCoalescing {
+		s = unshared
 	}
+	c.profileLists = newSharedLists("profiles", c.fetchProfiles, func(p Profile) string { return p.ProfileID }, s)
+	c.assignmentLists = newSharedLists("assignments", c.walkAssignments, Assignment.principal, s)
 	return c, nil
 }
 

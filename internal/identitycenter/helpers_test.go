@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -181,3 +182,35 @@ func profilesBody(n int) string {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// key is the application instance of the shared-list tests.
+var key = listKey{testInstance, testApp}
+
+// awaitWaiters waits until n callers wait for the running list (next false)
+// or for the one that starts after it (next true). Only the client's state
+// is looked at: no timing is assumed.
+func awaitWaiters[T any, K comparable](t *testing.T, l *sharedLists[T, K], next bool, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		l.mu.Lock()
+		got := -1
+		if e := l.entries[key]; e != nil {
+			call := e.flight
+			if next {
+				call = e.next
+			}
+			if call != nil {
+				got = call.waiters
+			}
+		}
+		l.mu.Unlock()
+		if got == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d callers wait (next %v), want %d", got, next, n)
+		}
+		runtime.Gosched()
+	}
+}
