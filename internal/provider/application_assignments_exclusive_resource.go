@@ -370,9 +370,12 @@ func importApplicationInstance(ctx context.Context, req resource.ImportStateRequ
 	}
 }
 
-// listForApply lists the application instance afresh for apply. It
-// returns the declared and the listed principals, and false, with an error
-// in diags, when apply must not go on.
+// listForApply lists the application instance for apply, under the rule
+// of creates (identitycenter.UntouchedList): a walk of this apply that no
+// delete of this provider process touched, such as the one its plan made,
+// serves when it holds every declared principal; otherwise a walk that
+// starts now. It returns the declared and the listed principals, and
+// false, with an error in diags, when apply must not go on.
 func (r *ApplicationAssignmentsExclusiveResource) listForApply(ctx context.Context, m ApplicationAssignmentsExclusiveResourceModel, diags *diag.Diagnostics) (declared, listed []string, ok bool) {
 	declared, known := m.declared(ctx, diags)
 	if !known {
@@ -380,7 +383,13 @@ func (r *ApplicationAssignmentsExclusiveResource) listForApply(ctx context.Conte
 			"user_ids and group_ids must be known when applying. Please report this issue to the provider developers.")
 		return nil, nil, false
 	}
-	listed, err := r.listPrincipals(ctx, m)
+	principals := make([]identitycenter.Principal, len(declared))
+	for i, p := range declared {
+		typ, id, _ := strings.Cut(p, " ")
+		principals[i] = identitycenter.Principal{Type: typ, ID: id}
+	}
+	assignments, err := r.client.ListAssignmentsHolding(ctx, m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString(),
+		principals, identitycenter.UntouchedList)
 	switch {
 	case identitycenter.IsNotFound(err):
 		diags.AddAttributeError(path.Root("application_instance_id"), "Application instance not found",
@@ -390,7 +399,7 @@ func (r *ApplicationAssignmentsExclusiveResource) listForApply(ctx context.Conte
 		diags.AddError("Cannot list the application assignments", apiErrorDetail(err)+"\n\nNothing was changed.")
 		return nil, nil, false
 	}
-	return declared, listed, true
+	return declared, principalsOf(assignments), true
 }
 
 // enforce creates creations, then deletes each of removals that listed
@@ -445,13 +454,20 @@ func (r *ApplicationAssignmentsExclusiveResource) listPrincipals(ctx context.Con
 	if err != nil {
 		return nil, err
 	}
+	return principalsOf(assignments), nil
+}
+
+// principalsOf names the principals of assignments, in order, each once.
+func principalsOf(assignments []identitycenter.Assignment) []string {
 	keys := make([]string, 0, len(assignments))
+	seen := make(map[string]bool, len(assignments))
 	for _, a := range assignments {
-		if k := principalOf(a.PrincipalType, a.PrincipalID); !slices.Contains(keys, k) {
+		if k := principalOf(a.PrincipalType, a.PrincipalID); !seen[k] {
+			seen[k] = true
 			keys = append(keys, k)
 		}
 	}
-	return keys, nil
+	return keys
 }
 
 // principalOf names a principal as messages show it, "USER <id>": IDs hold

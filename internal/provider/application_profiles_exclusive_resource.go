@@ -348,9 +348,14 @@ func (r *ApplicationProfilesExclusiveResource) ImportState(ctx context.Context, 
 	importApplicationInstance(ctx, req, resp)
 }
 
-// checkDeclared lists the application instance afresh and checks that
-// every declared association exists. It returns the declared IDs, the
-// listed IDs, and false, with an error in diags, when apply must not go on.
+// checkDeclared lists the application instance and checks that every
+// declared association exists, under the rule of creates
+// (identitycenter.UntouchedList): a list of this apply that no delete of
+// this provider process touched, such as the one its plan made, serves
+// when it holds every declared profile; otherwise a list that starts now,
+// so that a declared profile is called missing only from a list made after
+// the question. It returns the declared IDs, the listed IDs, and false,
+// with an error in diags, when apply must not go on.
 func (r *ApplicationProfilesExclusiveResource) checkDeclared(ctx context.Context, m ApplicationProfilesExclusiveResourceModel, diags *diag.Diagnostics) (declared, listed []string, ok bool) {
 	declared, known := knownStrings(ctx, m.ProfileIDs, diags)
 	if !known {
@@ -358,7 +363,9 @@ func (r *ApplicationProfilesExclusiveResource) checkDeclared(ctx context.Context
 			"profile_ids must be known when applying. Please report this issue to the provider developers.")
 		return nil, nil, false
 	}
-	listed, err := r.listProfileIDs(ctx, m)
+	profiles, err := r.client.ListProfilesHolding(ctx, m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString(),
+		declared, identitycenter.UntouchedList)
+	listed = profileIDsOf(profiles)
 	switch {
 	case identitycenter.IsNotFound(err):
 		diags.AddAttributeError(path.Root("application_instance_id"), "Application instance not found",
