@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -62,14 +61,7 @@ func (c *Client) ListAssignmentsHolding(ctx context.Context, instanceID, applica
 	if err := checkIDs(instanceID, applicationInstanceID); err != nil {
 		return nil, err
 	}
-	k := listKey{instanceID, applicationInstanceID}
-	answer, err := c.assignmentLists.answer(ctx, k, recency, func(a *listAnswer[Assignment, Principal]) bool {
-		return allHeld(a, principals)
-	})
-	if err != nil {
-		return nil, stoppedWaiting(ctx, c.endpoint, assignmentSegments(k), err)
-	}
-	return slices.Clone(answer.items), nil
+	return c.assignmentLists.listHolding(ctx, listKey{instanceID, applicationInstanceID}, principals, recency)
 }
 
 // FindAssignment looks up one assignment of an application instance in a
@@ -82,16 +74,7 @@ func (c *Client) FindAssignment(ctx context.Context, instanceID, applicationInst
 	}
 	k := listKey{instanceID, applicationInstanceID}
 	p := Principal{principalType, principalID}
-	a, err := c.assignmentLists.lookup(ctx, k, p, recency)
-	switch {
-	case errors.Is(err, errNotListed):
-		return Assignment{}, &NotFoundError{Object: assignmentObject(k, p)}
-	case IsNotFound(err):
-		return Assignment{}, &NotFoundError{Object: assignmentObject(k, p), Err: err}
-	case err != nil:
-		return Assignment{}, stoppedWaiting(ctx, c.endpoint, assignmentSegments(k), err)
-	}
-	return a, nil
+	return c.assignmentLists.find(ctx, k, p, recency, assignmentObject(k, p))
 }
 
 func assignmentObject(k listKey, p Principal) string {
@@ -121,7 +104,7 @@ func (c *Client) ApplicationURN(ctx context.Context, instanceID, applicationInst
 	case IsNotFound(err):
 		return "", &NotFoundError{Object: assignmentObject(k, p), Err: err}
 	case err != nil:
-		return "", stoppedWaiting(ctx, c.endpoint, assignmentSegments(k), err)
+		return "", c.assignmentLists.stoppedWaiting(ctx, k, err)
 	case len(answer.items) == 0:
 		return "", &NotFoundError{Object: assignmentObject(k, p)}
 	}
@@ -182,6 +165,16 @@ func (c *Client) changeAssignment(ctx context.Context, change assignmentChange, 
 		return c.assignmentLists.whileDeleting(k, send)
 	}
 	return send()
+}
+
+// assignmentKind is what the assignment walks are.
+func (c *Client) assignmentKind() listKind[Assignment, Principal] {
+	return listKind[Assignment, Principal]{
+		name:  "assignments",
+		fetch: c.walkAssignments,
+		keyOf: Assignment.principal,
+		path:  assignmentSegments,
+	}
 }
 
 func assignmentSegments(k listKey) []string {

@@ -141,8 +141,8 @@ func New(cfg Config) (*Client, error) {
 	if cfg.DisableCoalescing {
 		s = unshared
 	}
-	c.profileLists = newSharedLists("profiles", c.fetchProfiles, func(p Profile) string { return p.ProfileID }, s)
-	c.assignmentLists = newSharedLists("assignments", c.walkAssignments, Assignment.principal, s)
+	c.profileLists = newSharedLists(c.profileKind(), endpoint, s)
+	c.assignmentLists = newSharedLists(c.assignmentKind(), endpoint, s)
 	return c, nil
 }
 

@@ -191,25 +191,35 @@ var key = listKey{testInstance, testApp}
 // is looked at: no timing is assumed.
 func awaitWaiters[T any, K comparable](t *testing.T, l *sharedLists[T, K], next bool, n int) {
 	t.Helper()
+	awaitEntry(t, l, fmt.Sprintf("callers wait (next %v)", next), n, func(e *listEntry[T, K]) int {
+		call := e.flight
+		if next {
+			call = e.next
+		}
+		if call == nil {
+			return -1
+		}
+		return call.waiters
+	})
+}
+
+// awaitEntry waits until count says n of the entry of key, read under the
+// lists' lock; -1 stands for no entry.
+func awaitEntry[T any, K comparable](t *testing.T, l *sharedLists[T, K], what string, n int, count func(*listEntry[T, K]) int) {
+	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		l.mu.Lock()
 		got := -1
 		if e := l.entries[key]; e != nil {
-			call := e.flight
-			if next {
-				call = e.next
-			}
-			if call != nil {
-				got = call.waiters
-			}
+			got = count(e)
 		}
 		l.mu.Unlock()
 		if got == n {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d callers wait (next %v), want %d", got, next, n)
+			t.Fatalf("%d %s, want %d", got, what, n)
 		}
 		runtime.Gosched()
 	}

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/ids"
@@ -39,24 +37,7 @@ func (c *Client) ListProfilesHolding(ctx context.Context, instanceID, applicatio
 	if err := checkIDs(instanceID, applicationInstanceID); err != nil {
 		return nil, err
 	}
-	k := listKey{instanceID, applicationInstanceID}
-	answer, err := c.profileLists.answer(ctx, k, recency, func(a *listAnswer[Profile, string]) bool {
-		return allHeld(a, profileIDs)
-	})
-	if err != nil {
-		return nil, stoppedWaiting(ctx, c.endpoint, profileSegments(k), err)
-	}
-	return slices.Clone(answer.items), nil
-}
-
-// allHeld reports whether a holds every key of keys.
-func allHeld[T any, K comparable](a *listAnswer[T, K], keys []K) bool {
-	for _, key := range keys {
-		if !a.holds(key) {
-			return false
-		}
-	}
-	return true
+	return c.profileLists.listHolding(ctx, listKey{instanceID, applicationInstanceID}, profileIDs, recency)
 }
 
 // FindProfile looks up one profile of an application instance in a list
@@ -68,34 +49,21 @@ func (c *Client) FindProfile(ctx context.Context, instanceID, applicationInstanc
 		return Profile{}, err
 	}
 	k := listKey{instanceID, applicationInstanceID}
-	p, err := c.profileLists.lookup(ctx, k, profileID, recency)
-	switch {
-	case errors.Is(err, errNotListed):
-		return Profile{}, &NotFoundError{Object: profileObject(k, profileID)}
-	case IsNotFound(err):
-		return Profile{}, &NotFoundError{Object: profileObject(k, profileID), Err: err}
-	case err != nil:
-		return Profile{}, stoppedWaiting(ctx, c.endpoint, profileSegments(k), err)
-	}
-	return p, nil
+	return c.profileLists.find(ctx, k, profileID, recency, profileObject(k, profileID))
 }
-
-// errNotListed is what a lookup answers when a list lacks the object; the
-// finders turn it into a *NotFoundError.
-var errNotListed = errors.New("not in the list")
 
 func profileObject(k listKey, profileID string) string {
 	return fmt.Sprintf("profile %s of application instance %s of instance %s", profileID, k.applicationInstanceID, k.instanceID)
 }
 
-// stoppedWaiting gives a caller that stopped waiting for a shared list, at
-// its own deadline or cancellation, the error its own request would have.
-func stoppedWaiting(ctx context.Context, endpoint *url.URL, segments []string, err error) error {
-	if ctxErr := ctx.Err(); ctxErr != nil && err == ctxErr { //nolint:errorlint // identity: the wait's own ctx.Err()
-		u := apiURL(endpoint, segments...)
-		return &TransportError{Method: http.MethodGet, URL: u.Redacted(), Err: err}
+// profileKind is what the profile lists are.
+func (c *Client) profileKind() listKind[Profile, string] {
+	return listKind[Profile, string]{
+		name:  "profiles",
+		fetch: c.fetchProfiles,
+		keyOf: func(p Profile) string { return p.ProfileID },
+		path:  profileSegments,
 	}
-	return err
 }
 
 func profileSegments(k listKey) []string {

@@ -2,6 +2,9 @@ package identitycenter
 
 import (
 	"context"
+	"net/http"
+	"net/url"
+	"slices"
 	"sync"
 	"time"
 
@@ -160,9 +163,8 @@ type listEntry[T any, K comparable] struct {
 // answer false. Errors are never cached, and a caller that stops waiting
 // never fails the others (see wait).
 type sharedLists[T any, K comparable] struct {
-	kind     string // what is listed, for the log: "profiles", "assignments"
-	fetch    func(context.Context, listKey) ([]T, error)
-	keyOf    func(T) K
+	listKind[T, K]
+	endpoint *url.URL
 	unshared bool // every question sends a request of its own
 	ttl      time.Duration
 	now      func() time.Time
@@ -170,6 +172,15 @@ type sharedLists[T any, K comparable] struct {
 	mu      sync.Mutex
 	seq     uint64
 	entries map[listKey]*listEntry[T, K]
+}
+
+// listKind is what a sharedLists lists: its name for the log, the request
+// of one list, the key of an item, and the path of a list, for errors.
+type listKind[T any, K comparable] struct {
+	name  string
+	fetch func(context.Context, listKey) ([]T, error)
+	keyOf func(T) K
+	path  func(listKey) []string
 }
 
 // sharing says whether the lists of a Client are shared.
@@ -180,8 +191,8 @@ const (
 	unshared
 )
 
-func newSharedLists[T any, K comparable](kind string, fetch func(context.Context, listKey) ([]T, error), keyOf func(T) K, s sharing) *sharedLists[T, K] {
-	return &sharedLists[T, K]{kind: kind, fetch: fetch, keyOf: keyOf, unshared: s == unshared,
+func newSharedLists[T any, K comparable](kind listKind[T, K], endpoint *url.URL, s sharing) *sharedLists[T, K] {
+	return &sharedLists[T, K]{listKind: kind, endpoint: endpoint, unshared: s == unshared,
 		ttl: defaultListTTL, now: time.Now, entries: map[listKey]*listEntry[T, K]{}}
 }
 
@@ -194,18 +205,50 @@ func (l *sharedLists[T, K]) entryLocked(k listKey) *listEntry[T, K] {
 	return e
 }
 
-// lookup finds the item of key, or answers errNotListed.
-func (l *sharedLists[T, K]) lookup(ctx context.Context, k listKey, key K, recency Recency) (T, error) {
-	a, err := l.answer(ctx, k, recency, func(a *listAnswer[T, K]) bool { return a.holds(key) })
+// listHolding returns the items, the caller's own copy, of a list that
+// recency allows and that holds every key of keys, or else of a list that
+// started after the call.
+func (l *sharedLists[T, K]) listHolding(ctx context.Context, k listKey, keys []K, recency Recency) ([]T, error) {
+	a, err := l.answer(ctx, k, recency, func(a *listAnswer[T, K]) bool {
+		for _, key := range keys {
+			if !a.holds(key) {
+				return false
+			}
+		}
+		return true
+	})
 	if err != nil {
-		var zero T
-		return zero, err
+		return nil, l.stoppedWaiting(ctx, k, err)
+	}
+	return slices.Clone(a.items), nil
+}
+
+// find is the finders' lookup of key in a list that recency allows: a list
+// that lacks it, and the API's answer that the instance or application
+// instance does not exist, give a *NotFoundError naming object.
+func (l *sharedLists[T, K]) find(ctx context.Context, k listKey, key K, recency Recency, object string) (T, error) {
+	var zero T
+	a, err := l.answer(ctx, k, recency, func(a *listAnswer[T, K]) bool { return a.holds(key) })
+	switch {
+	case IsNotFound(err):
+		return zero, &NotFoundError{Object: object, Err: err}
+	case err != nil:
+		return zero, l.stoppedWaiting(ctx, k, err)
 	}
 	if item, ok := a.find(key); ok {
 		return item, nil
 	}
-	var zero T
-	return zero, errNotListed
+	return zero, &NotFoundError{Object: object}
+}
+
+// stoppedWaiting gives a caller that stopped waiting for a shared list, at
+// its own deadline or cancellation, the error its own request would have.
+func (l *sharedLists[T, K]) stoppedWaiting(ctx context.Context, k listKey, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && err == ctxErr { //nolint:errorlint // identity: the wait's own ctx.Err()
+		u := apiURL(l.endpoint, l.path(k)...)
+		return &TransportError{Method: http.MethodGet, URL: u.Redacted(), Err: err}
+	}
+	return err
 }
 
 // answer returns a list that recency allows and of which enough holds, or,
@@ -368,7 +411,7 @@ func (l *sharedLists[T, K]) run(ctx context.Context, k listKey, e *listEntry[T, 
 	// caller that asked first, and the provider lets go of a request's
 	// logger once its response is returned.
 	tflog.Debug(ctx, "Identity Center list shared", map[string]any{
-		"list":                    l.kind,
+		"list":                    l.name,
 		"instance_id":             k.instanceID,
 		"application_instance_id": k.applicationInstanceID,
 		"waiters":                 waiters,
@@ -437,9 +480,7 @@ func (l *sharedLists[T, K]) wait(ctx context.Context, k listKey, e *listEntry[T,
 func (l *sharedLists[T, K]) beginDelete(k listKey) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	e := l.entryLocked(k)
-	e.gen++
-	e.cached = nil
+	e := l.invalidateLocked(k)
 	if e.deleting == 0 {
 		e.deletesDone = make(chan struct{})
 	}
@@ -451,14 +492,21 @@ func (l *sharedLists[T, K]) beginDelete(k listKey) {
 func (l *sharedLists[T, K]) endDelete(k listKey) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	e := l.entryLocked(k)
-	e.gen++
-	e.cached = nil
+	e := l.invalidateLocked(k)
 	e.deleting--
 	if e.deleting == 0 {
 		close(e.deletesDone)
 		e.deletesDone = nil
 	}
+}
+
+// invalidateLocked forgets the answer about k, and moves its generation on,
+// so that no list running now is cached or answers a later question.
+func (l *sharedLists[T, K]) invalidateLocked(k listKey) *listEntry[T, K] {
+	e := l.entryLocked(k)
+	e.gen++
+	e.cached = nil
+	return e
 }
 
 // whileDeleting runs del between beginDelete and endDelete.

@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"runtime"
 	"slices"
 	"testing"
-	"time"
 )
 
 // The rule of creates (UntouchedList): "present" only from a list of this
@@ -19,22 +17,7 @@ import (
 // application instance to end, from the client's state alone.
 func awaitHeldBack[T any, K comparable](t *testing.T, l *sharedLists[T, K], n int) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		l.mu.Lock()
-		got := -1
-		if e := l.entries[key]; e != nil {
-			got = e.heldBack
-		}
-		l.mu.Unlock()
-		if got == n {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d creates held back by a delete, want %d", got, n)
-		}
-		runtime.Gosched()
-	}
+	awaitEntry(t, l, "creates held back by a delete", n, func(e *listEntry[T, K]) int { return e.heldBack })
 }
 
 func profileIDs(n int) []string {
@@ -248,13 +231,9 @@ func TestListProfilesHoldingSharesAndConfirmsAbsence(t *testing.T) {
 // Assignments follow the same rule: a walk cached before a delete answers
 // no create, and the creates after it share the walk that follows.
 func TestUntouchedAssignmentCreatesAfterADelete(t *testing.T) {
-	api, c := heldAssignmentAPI(t, 100, "u-1", "u-2")
-	first := goLookup(c, RecentList, "u-1")
-	api.awaitWalk(1)
-	api.release()
-	wantAssigned(t, first, "u-1", true)
-
-	api.setHold(false)
+	api := newAssignmentAPI(t, 100, "u-1", "u-2")
+	c := newTestClient(t, api.URL)
+	wantAssigned(t, goLookup(c, RecentList, "u-1"), "u-1", true)
 	if err := c.DeleteAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u-1"); err != nil {
 		t.Fatal(err)
 	}
