@@ -1,8 +1,11 @@
-// Package identitycenter is a client for the application profile operations
-// of the Huawei Cloud IAM Identity Center API: listing and deleting the
-// associations between an application instance and users or groups, which
-// the code calls profiles. It signs (internal/signer), retries, shares list
-// requests (profile_lists.go), looks up the account (domain.go), and
+// Package identitycenter is a client for the application profile and
+// application assignment operations of the Huawei Cloud IAM Identity Center
+// API: listing and deleting the associations between an application
+// instance and users or groups, which the code calls profiles, and
+// listing, creating and deleting assignments of users and groups
+// (assignments.go). It signs (internal/signer), retries, shares list
+// requests (shared_lists.go), looks up the account
+// (domain.go), and
 // answers with typed errors; its finders answer "not found" with a
 // *NotFoundError only (errors.go).
 //
@@ -78,7 +81,11 @@ type Client struct {
 	http      *retryablehttp.Client
 	userAgent string
 	creds     *credentialCache
-	lists     *profileLists // nil when coalescing is disabled
+	// The lists of profiles and the walks of assignments, shared between
+	// callers; made with the Client, so that no answer outlives the
+	// provider configuration it was made for.
+	profileLists    *sharedLists[Profile, string]
+	assignmentLists *sharedLists[Assignment, Principal]
 }
 
 // New checks cfg and returns a Client.
@@ -120,9 +127,12 @@ func New(cfg Config) (*Client, error) {
 	}
 	rc := newRetryingClient(&signingTransport{base: base, creds: creds}, cfg)
 	c := &Client{endpoint: endpoint, domain: domain, http: rc, userAgent: cfg.UserAgent, creds: creds}
-	if !cfg.DisableCoalescing {
-		c.lists = newProfileLists(c.fetchProfiles)
+	s := shared
+	if cfg.DisableCoalescing {
+		s = unshared
 	}
+	c.profileLists = newSharedLists(c.profileKind(), endpoint, s)
+	c.assignmentLists = newSharedLists(c.assignmentKind(), endpoint, s)
 	return c, nil
 }
 
@@ -167,26 +177,45 @@ func apiURL(base *url.URL, segments ...string) url.URL {
 // returns the body of a 2xx answer, an *APIError, or a *DomainLookupError
 // when the account ID could not be found.
 func (c *Client) do(ctx context.Context, method string, segments ...string) ([]byte, error) {
+	return c.doWith(ctx, method, payload{}, segments...)
+}
+
+// payload is what a call sends besides its path: a query, and a JSON body.
+type payload struct {
+	query url.Values
+	body  []byte
+}
+
+// doWith is do for a call with a query or a body.
+func (c *Client) doWith(ctx context.Context, method string, p payload, segments ...string) ([]byte, error) {
 	domainID, err := c.domainID(ctx)
 	if err != nil {
 		return nil, err
 	}
-	body, _, err := c.send(ctx, c.endpoint, method, domainID, segments...)
+	body, _, err := c.send(ctx, c.endpoint, method, domainID, p, segments...)
 	return body, err
 }
 
 // send sends one call to base, signed, with X-Domain-Id when domainID is
 // set, and returns the body of a 2xx answer and its request ID, or an
 // *APIError or a *TransportError.
-func (c *Client) send(ctx context.Context, base *url.URL, method, domainID string, segments ...string) ([]byte, string, error) {
+func (c *Client) send(ctx context.Context, base *url.URL, method, domainID string, p payload, segments ...string) ([]byte, string, error) {
 	secrets := c.creds.secretsSeen()
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 	ctx = tflog.MaskMessageStrings(ctx, secrets...)
 
 	u := apiURL(base, segments...)
-	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), nil)
+	u.RawQuery = p.query.Encode()
+	var reqBody any
+	if p.body != nil {
+		reqBody = p.body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), reqBody)
 	if err != nil {
 		return nil, "", fmt.Errorf("building the %s request: %w", method, err)
+	}
+	if p.body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	// Set before signing, so that the account ID is signed, as the SDK's
 	// global credentials do.

@@ -66,6 +66,10 @@ func TestAdminStats(t *testing.T) {
 		Total         int64                   `json:"total"`
 		Faults        mockapi.FaultStats      `json:"faults"`
 		Credentials   mockapi.CredentialStats `json:"credentials"`
+
+		ListAssignments  int64 `json:"list_assignments"`
+		CreateAssignment int64 `json:"create_assignment"`
+		DeleteAssignment int64 `json:"delete_assignment"`
 	}
 	decodeStrict(t, res.body, &got)
 	if got.ListProfiles != 1 || got.DeleteProfile != 1 || got.Rejected != 1 || got.Total != 4 {

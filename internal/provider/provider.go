@@ -161,12 +161,15 @@ func (p *IdentityCenterProvider) Resources(_ context.Context) []func() resource.
 	return []func() resource.Resource{
 		NewApplicationProfileResource,
 		NewApplicationProfilesExclusiveResource,
+		NewApplicationAssignmentResource,
+		NewApplicationAssignmentsExclusiveResource,
 	}
 }
 
 func (p *IdentityCenterProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewApplicationProfilesDataSource,
+		NewApplicationAssignmentsDataSource,
 	}
 }
 

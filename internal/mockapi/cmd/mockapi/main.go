@@ -114,6 +114,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	metadataAgency := fs.String("metadata-agency", "", "agency whose temporary keys the metadata service hands out (default none: 404)")
 	lifetime := fs.Duration("credential-lifetime", 0, "lifetime of every temporary credential issued, such as 5s (default the duration asked for)")
 	refusePermanent := fs.Bool("refuse-permanent-keys", false, "refuse Identity Center requests signed with permanent keys")
+	pageSizeCap := fs.Int("page-size-cap", 0, "largest page of the assignment list, whatever the limit asked for, so that clients follow markers; 0 means the API's 100")
 	var faults mockapi.Faults
 	fs.Float64Var(&faults.FailureRate, "fail-rate", 0, "share of API calls answered 500 or 503, from 0 to 1")
 	fs.Float64Var(&faults.ThrottleRate, "throttle-rate", 0, "share of API calls answered 429 with Retry-After, from 0 to 1")
@@ -149,6 +150,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("invalid fault flags (-fail-rate, -throttle-rate, -conflict-rate, -drop-rate, -retry-after, -latency): %w", err)}
 	}
 
+	if *pageSizeCap < 0 {
+		return usageError{fmt.Errorf("invalid -page-size-cap %d: it must be 0 (no cap) or more", *pageSizeCap)}
+	}
+
 	var seed mockapi.Seed
 	if *seedFile != "" {
 		var err error
@@ -174,6 +179,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Faults:              faults,
 		CredentialLifetime:  *lifetime,
 		RefusePermanentKeys: *refusePermanent,
+		PageSizeCap:         *pageSizeCap,
 	})
 	if err != nil {
 		return err
