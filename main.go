@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/profiling"
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/protocolserver"
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/provider"
 )
@@ -24,7 +25,7 @@ func main() {
 	var debugMode bool
 	flag.BoolVar(&debugMode, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
-	stopProfiling := startProfiling()
+	stopProfiling := profiling.Start()
 
 	if percent, limit, ok := protocolserver.GCSettings(os.Environ()); ok {
 		debug.SetGCPercent(percent)

@@ -1,5 +1,6 @@
 # The demo adopts the associations of the wiki application that the team
-# manages, and reads every association of the application for an audit.
+# manages, reads every association of the application for an audit, and
+# declares who may use the application with assignments.
 # Credentials and endpoints come from HW_ACCESS_KEY, HW_SECRET_KEY,
 # HW_IDENTITY_CENTER_ENDPOINT and HW_IAM_ENDPOINT, which `make demo` points at
 # the mock API. With no domain_id, the provider finds the account from IAM.
@@ -42,4 +43,28 @@ output "managed" {
 
 output "all_profiles" {
   value = [for p in data.identitycenter_application_profiles.wiki.application_profiles : "${p.profile_id} ${p.name} ${p.status}"]
+}
+
+# Who may use the wiki: Bob is assigned by Terraform, and the exclusive
+# resource holds the complete set, so that anyone assigned outside Terraform
+# shows in the plan. Referencing Bob's assignment creates it first.
+resource "identitycenter_application_assignment" "bob" {
+  instance_id             = local.instance_id
+  application_instance_id = local.application_instance_id
+  principal_type          = "USER"
+  principal_id            = "u-demo-bob"
+}
+
+resource "identitycenter_application_assignments_exclusive" "wiki" {
+  instance_id             = local.instance_id
+  application_instance_id = local.application_instance_id
+  user_ids                = ["u-demo-alice", identitycenter_application_assignment.bob.principal_id]
+  group_ids               = ["g-demo-engineering"]
+}
+
+output "wiki_access" {
+  value = sort(concat(
+    [for u in identitycenter_application_assignments_exclusive.wiki.user_ids : "USER ${u}"],
+    [for g in identitycenter_application_assignments_exclusive.wiki.group_ids : "GROUP ${g}"],
+  ))
 }

@@ -1,6 +1,7 @@
 // Command demo walks through what a user of the provider lives, against the
-// bundled mock Identity Center API: adopt associations, audit them, see an
-// association deleted outside Terraform show up as drift, and destroy. It
+// bundled mock Identity Center API: adopt associations, assign a user to an
+// application, audit who has access, see an assignment made and an
+// association deleted outside Terraform show up in the plan, and destroy. It
 // needs Go and a Terraform CLI, no credentials and no network beyond
 // loopback, and removes everything it created when it stops.
 //
@@ -25,6 +26,8 @@ const (
 	exampleDir = "examples/demo"
 	// The association the demo deletes outside Terraform.
 	driftPath = "instances/ins-demo0123456789ab/application-instances/app-ins-demo00000000wiki/profiles/p-1a2b3c4d5e6f7081"
+	// The assignment the demo makes outside Terraform.
+	outsidePath = "instances/ins-demo0123456789ab/applications/app-ins-demo00000000wiki/assignments/USER/u-demo-mallory"
 )
 
 // The keys the demo's mock accepts; they exist nowhere else.
@@ -114,13 +117,28 @@ func run(ctx context.Context) error {
 	}
 	fmt.Printf("\nNo domain_id is set, so the provider asked IAM for the account (GET /v3/auth/domains, served by the mock): %d lookup\n",
 		stats.ListDomains)
-	heading("terraform apply: adopt them and list every association of the application")
+	heading("terraform apply: adopt them, assign Bob to the wiki, and list every association of the application")
 	if err := tf("apply", "-input=false", "-auto-approve"); err != nil {
 		return err
 	}
 	heading("terraform plan -detailed-exitcode: the audit finds nothing to change (exit code 0)")
 	if code, err := devenv.ExitCode(tf("plan", "-input=false", "-detailed-exitcode")); err != nil || code != 0 {
 		return fmt.Errorf("the audit after apply exited %d, want 0: %v", code, err)
+	}
+
+	heading("Someone assigns Mallory to the wiki outside Terraform")
+	if err := mock.Add(ctx, outsidePath); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "PUT", outsidePath)
+
+	heading("terraform plan -detailed-exitcode: the exclusive assignments resource names her (exit code 2)")
+	if code, err := devenv.ExitCode(tf("plan", "-input=false", "-detailed-exitcode")); err != nil || code != 2 {
+		return fmt.Errorf("the audit after the assignment made outside Terraform exited %d, want 2: %v", code, err)
+	}
+	heading("terraform apply: delete exactly the assignment the plan named")
+	if err := tf("apply", "-input=false", "-auto-approve"); err != nil {
+		return err
 	}
 
 	heading("Someone removes the Engineering association outside Terraform")
@@ -140,7 +158,7 @@ func run(ctx context.Context) error {
 	}
 	fmt.Fprintln(stdout, "exit code", code, "= changes present: the association declared in Terraform is gone")
 
-	heading("terraform destroy: delete the associations Terraform manages")
+	heading("terraform destroy: delete the associations and Bob's assignment; the exclusive resource deletes nothing")
 	if err := tf("destroy", "-input=false", "-auto-approve"); err != nil {
 		return err
 	}

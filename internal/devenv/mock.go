@@ -81,6 +81,20 @@ func (m *Mock) Remove(ctx context.Context, path string) error {
 	return nil
 }
 
+// Add puts what path names into the mock's store through its admin routes,
+// as a change made outside Terraform.
+func (m *Mock) Add(ctx context.Context, path string) error {
+	resp, err := m.admin(ctx, http.MethodPut, path)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated && resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("adding %s to the mock: HTTP %d", path, resp.StatusCode)
+	}
+	return nil
+}
+
 // Stats reads the mock's request counters.
 func (m *Mock) Stats(ctx context.Context) (mockapi.Stats, error) {
 	resp, err := m.admin(ctx, http.MethodGet, "stats")

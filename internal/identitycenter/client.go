@@ -1,8 +1,11 @@
-// Package identitycenter is a client for the application profile operations
-// of the Huawei Cloud IAM Identity Center API: listing and deleting the
-// associations between an application instance and users or groups, which
-// the code calls profiles. It signs (internal/signer), retries, shares list
-// requests (profile_lists.go), looks up the account (domain.go), and
+// Package identitycenter is a client for the application profile and
+// application assignment operations of the Huawei Cloud IAM Identity Center
+// API: listing and deleting the associations between an application
+// instance and users or groups, which the code calls profiles, and
+// listing, creating and deleting assignments of users and groups
+// (assignments.go). It signs (internal/signer), retries, shares list
+// requests (shared_lists.go), looks up the account
+// (domain.go), and
 // answers with typed errors; its finders answer "not found" with a
 // *NotFoundError only (errors.go).
 //
@@ -41,7 +44,17 @@ type Config struct {
 	// IAMEndpoint is the base URL of IAM, e.g. https://iam.myhuaweicloud.com,
 	// where the account ID is looked up when DomainID is empty.
 	IAMEndpoint string
+	// Credentials are keys to sign with, unless OIDC or MetadataEndpoint
+	// give them instead.
 	Credentials signer.Credentials
+	// OIDC, when set, federates an OIDC ID token into temporary keys.
+	OIDC *OIDCConfig
+	// MetadataEndpoint, when set, reads the temporary keys of an ECS
+	// server's agency from its metadata service there.
+	MetadataEndpoint string
+	// AssumeRole, when set, assumes an agency with the keys above, and the
+	// agency's temporary keys sign every Identity Center call.
+	AssumeRole *AssumeRoleConfig
 	// DomainID is the account ID sent as X-Domain-Id; empty means looking it
 	// up from IAM on the first call.
 	DomainID string
@@ -67,8 +80,12 @@ type Client struct {
 	domain    domainSource
 	http      *retryablehttp.Client
 	userAgent string
-	secrets   []string
-	lists     *profileLists // nil when coalescing is disabled
+	creds     *credentialCache
+	// The lists of profiles and the walks of assignments, shared between
+	// callers; made with the Client, so that no answer outlives the
+	// provider configuration it was made for.
+	profileLists    *sharedLists[Profile, string]
+	assignmentLists *sharedLists[Assignment, Principal]
 }
 
 // New checks cfg and returns a Client.
@@ -77,14 +94,13 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	domain := domainSource{id: cfg.DomainID, cacheKey: cfg.Credentials.AccessKey}
-	if cfg.DomainID == "" {
+	domain := domainSource{id: cfg.DomainID}
+	if cfg.DomainID == "" || cfg.OIDC != nil || cfg.AssumeRole != nil {
 		if domain.iamEndpoint, err = ParseEndpoint(cfg.IAMEndpoint); err != nil {
 			return nil, fmt.Errorf("IAM %w", err)
 		}
-		domain.cacheKey = domain.iamEndpoint.String() + " " + cfg.Credentials.AccessKey
 	}
-	if cfg.Credentials.AccessKey == "" || cfg.Credentials.SecretKey == "" {
+	if cfg.OIDC == nil && cfg.MetadataEndpoint == "" && (cfg.Credentials.AccessKey == "" || cfg.Credentials.SecretKey == "") {
 		return nil, errors.New("both an access key and a secret key are required")
 	}
 	if cfg.MaxRetries < 0 {
@@ -102,37 +118,21 @@ func New(cfg Config) (*Client, error) {
 		base = t
 	}
 
-	rc := retryablehttp.NewClient()
-	rc.HTTPClient = &http.Client{
-		Transport: &signingTransport{base: base, creds: cfg.Credentials},
-		// The API never redirects; following one would sign the request, and
-		// send the security token, to wherever it points.
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	creds, err := newCredentials(cfg, base, domain.iamEndpoint)
+	if err != nil {
+		return nil, err
 	}
-	rc.Logger = nil
-	rc.RetryMax = cfg.MaxRetries
-	rc.RetryWaitMin, rc.RetryWaitMax = cfg.RetryWaitMin, cfg.RetryWaitMax
-	if rc.RetryWaitMin <= 0 {
-		rc.RetryWaitMin = time.Second
+	if domain.iamEndpoint != nil {
+		domain.cacheKey = domain.iamEndpoint.String() + " " + creds.source.Identity()
 	}
-	if rc.RetryWaitMax <= 0 {
-		rc.RetryWaitMax = 30 * time.Second
+	rc := newRetryingClient(&signingTransport{base: base, creds: creds}, cfg)
+	c := &Client{endpoint: endpoint, domain: domain, http: rc, userAgent: cfg.UserAgent, creds: creds}
+	s := shared
+	if cfg.DisableCoalescing {
+		s = unshared
 	}
-	rc.CheckRetry = checkRetry
-	rc.Backoff = backoff
-	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
-	rc.RequestLogHook = logAttempt
-
-	var secrets []string
-	for _, s := range []string{cfg.Credentials.SecretKey, cfg.Credentials.SecurityToken} {
-		if s != "" {
-			secrets = append(secrets, s)
-		}
-	}
-	c := &Client{endpoint: endpoint, domain: domain, http: rc, userAgent: cfg.UserAgent, secrets: secrets}
-	if !cfg.DisableCoalescing {
-		c.lists = newProfileLists(c.fetchProfiles)
-	}
+	c.profileLists = newSharedLists(c.profileKind(), endpoint, s)
+	c.assignmentLists = newSharedLists(c.assignmentKind(), endpoint, s)
 	return c, nil
 }
 
@@ -177,25 +177,45 @@ func apiURL(base *url.URL, segments ...string) url.URL {
 // returns the body of a 2xx answer, an *APIError, or a *DomainLookupError
 // when the account ID could not be found.
 func (c *Client) do(ctx context.Context, method string, segments ...string) ([]byte, error) {
+	return c.doWith(ctx, method, payload{}, segments...)
+}
+
+// payload is what a call sends besides its path: a query, and a JSON body.
+type payload struct {
+	query url.Values
+	body  []byte
+}
+
+// doWith is do for a call with a query or a body.
+func (c *Client) doWith(ctx context.Context, method string, p payload, segments ...string) ([]byte, error) {
 	domainID, err := c.domainID(ctx)
 	if err != nil {
 		return nil, err
 	}
-	body, _, err := c.send(ctx, c.endpoint, method, domainID, segments...)
+	body, _, err := c.send(ctx, c.endpoint, method, domainID, p, segments...)
 	return body, err
 }
 
 // send sends one call to base, signed, with X-Domain-Id when domainID is
 // set, and returns the body of a 2xx answer and its request ID, or an
 // *APIError or a *TransportError.
-func (c *Client) send(ctx context.Context, base *url.URL, method, domainID string, segments ...string) ([]byte, string, error) {
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, c.secrets...)
-	ctx = tflog.MaskMessageStrings(ctx, c.secrets...)
+func (c *Client) send(ctx context.Context, base *url.URL, method, domainID string, p payload, segments ...string) ([]byte, string, error) {
+	secrets := c.creds.secretsSeen()
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
+	ctx = tflog.MaskMessageStrings(ctx, secrets...)
 
 	u := apiURL(base, segments...)
-	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), nil)
+	u.RawQuery = p.query.Encode()
+	var reqBody any
+	if p.body != nil {
+		reqBody = p.body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), reqBody)
 	if err != nil {
 		return nil, "", fmt.Errorf("building the %s request: %w", method, err)
+	}
+	if p.body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	// Set before signing, so that the account ID is signed, as the SDK's
 	// global credentials do.

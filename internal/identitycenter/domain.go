@@ -69,7 +69,7 @@ func (c *Client) domainID(ctx context.Context) (string, error) {
 // lookupDomainID asks IAM for the account of the credentials; like the SDK,
 // it takes the first one listed.
 func (c *Client) lookupDomainID(ctx context.Context) (string, error) {
-	body, requestID, err := c.send(ctx, c.domain.iamEndpoint, http.MethodGet, "", domainsSegments...)
+	body, requestID, err := c.send(ctx, c.domain.iamEndpoint, http.MethodGet, "", payload{}, domainsSegments...)
 	if err != nil {
 		return "", err
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -31,6 +32,7 @@ type seen struct {
 	RequestURI string
 	Header     http.Header
 	Signed     signer.Signed
+	Body       string
 }
 
 // apiServer records every request, checks its signature as the gateway would
@@ -62,6 +64,7 @@ func newAPIServer(t *testing.T, respond respondFunc) *apiServer {
 			RequestURI: r.RequestURI,
 			Header:     r.Header.Clone(),
 			Signed:     signed,
+			Body:       string(body),
 		})
 		attempt := len(s.reqs)
 		s.mu.Unlock()
@@ -179,3 +182,45 @@ func profilesBody(n int) string {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// key is the application instance of the shared-list tests.
+var key = listKey{testInstance, testApp}
+
+// awaitWaiters waits until n callers wait for the running list (next false)
+// or for the one that starts after it (next true). Only the client's state
+// is looked at: no timing is assumed.
+func awaitWaiters[T any, K comparable](t *testing.T, l *sharedLists[T, K], next bool, n int) {
+	t.Helper()
+	awaitEntry(t, l, fmt.Sprintf("callers wait (next %v)", next), n, func(e *listEntry[T, K]) int {
+		call := e.flight
+		if next {
+			call = e.next
+		}
+		if call == nil {
+			return -1
+		}
+		return call.waiters
+	})
+}
+
+// awaitEntry waits until count says n of the entry of key, read under the
+// lists' lock; -1 stands for no entry.
+func awaitEntry[T any, K comparable](t *testing.T, l *sharedLists[T, K], what string, n int, count func(*listEntry[T, K]) int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		l.mu.Lock()
+		got := -1
+		if e := l.entries[key]; e != nil {
+			got = count(e)
+		}
+		l.mu.Unlock()
+		if got == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d %s, want %d", got, what, n)
+		}
+		runtime.Gosched()
+	}
+}

@@ -24,6 +24,12 @@ func TestInvisibleIDCharactersAreRefusedBeforeSending(t *testing.T) {
 		} else if IsNotFound(err) {
 			t.Errorf("DeleteProfile(profile %q): a refused ID must not read as not found", id)
 		}
+		if err := c.CreateAssignment(t.Context(), testInstance, testApp, PrincipalUser, id); err == nil {
+			t.Errorf("CreateAssignment(principal %q) succeeded, but the rule refuses it: %s", id, name)
+		}
+		if _, err := c.FindAssignment(t.Context(), testInstance, testApp, PrincipalUser, id, FreshList); err == nil || IsNotFound(err) {
+			t.Errorf("FindAssignment(principal %q) = %v, but the rule refuses it, and not as not found: %s", id, err, name)
+		}
 	}
 	if n := srv.count(); n != 0 {
 		t.Errorf("server saw %d requests for refused IDs, want 0", n)

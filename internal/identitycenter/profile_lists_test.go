@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -16,7 +15,8 @@ import (
 // heldAPI is a test API of one application instance whose list requests the
 // test answers one by one: each list takes its answer from the store as it
 // is when the request arrives, then waits for release. Deletes change the
-// store at once.
+// store at once, unless holdDeletes was called: then each announces itself
+// on deleteArrived and changes the store once releaseDelete lets it.
 type heldAPI struct {
 	*apiServer
 	t        *testing.T
@@ -27,6 +27,9 @@ type heldAPI struct {
 	lists    int
 	fail     int // how many of the next lists answer 403
 	gone     chan struct{}
+
+	deleteArrived  chan struct{} // nil unless deletes are held
+	deleteReleased chan struct{}
 }
 
 func newHeldAPI(t *testing.T, profiles ...string) *heldAPI {
@@ -36,6 +39,12 @@ func newHeldAPI(t *testing.T, profiles ...string) *heldAPI {
 	h.apiServer = newAPIServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		h.mu.Lock()
 		if r.Method == http.MethodDelete {
+			if arrived, released := h.deleteArrived, h.deleteReleased; arrived != nil {
+				h.mu.Unlock()
+				arrived <- struct{}{}
+				<-released
+				h.mu.Lock()
+			}
 			id := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
 			h.store = slices.DeleteFunc(h.store, func(p string) bool { return p == id })
 			h.mu.Unlock()
@@ -90,6 +99,28 @@ func (h *heldAPI) remove(id string) {
 	h.store = slices.DeleteFunc(h.store, func(p string) bool { return p == id })
 }
 
+// holdDeletes makes the deletes from now on wait for releaseDelete.
+func (h *heldAPI) holdDeletes() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.deleteArrived, h.deleteReleased = make(chan struct{}, 100), make(chan struct{}, 100)
+	// Runs before the server closes, which waits for held requests.
+	h.t.Cleanup(func() { close(h.deleteReleased) })
+}
+
+// awaitDelete waits for a held delete to arrive at the server.
+func (h *heldAPI) awaitDelete() {
+	h.t.Helper()
+	select {
+	case <-h.deleteArrived:
+	case <-time.After(10 * time.Second):
+		h.t.Fatal("the delete request never arrived")
+	}
+}
+
+// releaseDelete lets one held delete change the store and answer.
+func (h *heldAPI) releaseDelete() { h.deleteReleased <- struct{}{} }
+
 func (h *heldAPI) listCount() int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -119,37 +150,6 @@ func (h *heldAPI) release(n int) {
 func (h *heldAPI) client(edit ...func(*Config)) *Client {
 	h.t.Helper()
 	return newTestClient(h.t, h.URL, append([]func(*Config){withRetries(0)}, edit...)...)
-}
-
-var key = listKey{testInstance, testApp}
-
-// awaitWaiters waits until n callers wait for the running list (next false)
-// or for the one that starts after it (next true). Only the client's state
-// is looked at: no timing is assumed.
-func awaitWaiters(t *testing.T, c *Client, next bool, n int) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c.lists.mu.Lock()
-		got := -1
-		if e := c.lists.entries[key]; e != nil {
-			call := e.flight
-			if next {
-				call = e.next
-			}
-			if call != nil {
-				got = call.waiters
-			}
-		}
-		c.lists.mu.Unlock()
-		if got == n {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d callers wait (next %v), want %d", got, next, n)
-		}
-		runtime.Gosched()
-	}
 }
 
 type found struct {
@@ -225,7 +225,7 @@ func TestFindProfileConcurrentCallsShareOneList(t *testing.T) {
 	for i := 1; i < n; i++ {
 		answers[i] = goFind(t.Context(), c, ids[i], RecentList)
 	}
-	awaitWaiters(t, c, false, n)
+	awaitWaiters(t, c.profileLists, false, n)
 	h.release(1)
 	for i, ch := range answers {
 		mustFind(t, ch, ids[i])
@@ -245,7 +245,7 @@ func TestFindProfileAbsentOnlyFromAListStartedAfterTheQuestion(t *testing.T) {
 	h.awaitList(1) // its answer, without p-new, is fixed now
 	h.add("p-new")
 	late := goFind(t.Context(), c, "p-new", RecentList)
-	awaitWaiters(t, c, false, 2) // the late question joined the running list
+	awaitWaiters(t, c.profileLists, false, 2) // the late question joined the running list
 	h.release(1)
 	mustFind(t, first, "p-a")
 	// The running list did not show p-new; as it started before the
@@ -279,8 +279,8 @@ func TestFindProfileFreshNeverJoinsAnEarlierList(t *testing.T) {
 		listed <- profiles
 	}()
 	// Both wait for the list that starts when the running one ends.
-	awaitWaiters(t, c, true, 2)
-	awaitWaiters(t, c, false, 1)
+	awaitWaiters(t, c.profileLists, true, 2)
+	awaitWaiters(t, c.profileLists, false, 1)
 	h.release(1)
 	mustFind(t, first, "p-a")
 	h.awaitList(2)
@@ -347,7 +347,7 @@ func TestQuestionAfterDeleteDoesNotJoinARunningList(t *testing.T) {
 	}
 	// Asked after the delete: the running list may not say p-a is there.
 	after := goFind(t.Context(), c, "p-a", RecentList)
-	awaitWaiters(t, c, true, 1)
+	awaitWaiters(t, c.profileLists, true, 1)
 	h.release(1)
 	mustFind(t, reading, "p-a") // asked before the delete: either answer is right
 	h.awaitList(2)
@@ -356,9 +356,9 @@ func TestQuestionAfterDeleteDoesNotJoinARunningList(t *testing.T) {
 
 	// The first list's answer did not reach the cache: this is answered by
 	// the second list, which no longer has p-a.
-	c.lists.mu.Lock()
-	cached := c.lists.entries[key].cached
-	c.lists.mu.Unlock()
+	c.profileLists.mu.Lock()
+	cached := c.profileLists.entries[key].cached
+	c.profileLists.mu.Unlock()
 	if cached == nil {
 		t.Fatal("the list that started after the delete was not cached")
 	}
@@ -378,7 +378,7 @@ func TestListErrorsAreNotCached(t *testing.T) {
 	first := goFind(t.Context(), c, "p-a", RecentList)
 	h.awaitList(1)
 	second := goFind(t.Context(), c, "p-a", RecentList)
-	awaitWaiters(t, c, false, 2)
+	awaitWaiters(t, c.profileLists, false, 2)
 	h.release(1)
 	for _, ch := range []<-chan found{first, second} {
 		f := receive(t, ch)
@@ -402,14 +402,14 @@ func TestCancelledWaiterLeavesTheListToTheOthers(t *testing.T) {
 	leaving := goFind(ctx, c, "p-a", RecentList)
 	h.awaitList(1)
 	staying := goFind(t.Context(), c, "p-b", RecentList)
-	awaitWaiters(t, c, false, 2)
+	awaitWaiters(t, c.profileLists, false, 2)
 	cancel()
 	f := receive(t, leaving)
 	var te *TransportError
 	if !errors.Is(f.err, context.Canceled) || !errors.As(f.err, &te) || te.Method != http.MethodGet {
 		t.Errorf("cancelled caller got %v, want a TransportError of the GET with context.Canceled", f.err)
 	}
-	awaitWaiters(t, c, false, 1)
+	awaitWaiters(t, c.profileLists, false, 1)
 	h.release(1)
 	mustFind(t, staying, "p-b")
 	if got := h.listCount(); got != 1 {
@@ -449,16 +449,16 @@ func TestPendingListDroppedWhenItsCallersLeave(t *testing.T) {
 	h.awaitList(1)
 	ctx, cancel := context.WithCancel(t.Context())
 	adopt := goFind(ctx, c, "p-a", FreshList)
-	awaitWaiters(t, c, true, 1)
+	awaitWaiters(t, c.profileLists, true, 1)
 	cancel()
 	if f := receive(t, adopt); !errors.Is(f.err, context.Canceled) {
 		t.Errorf("error = %v, want context.Canceled", f.err)
 	}
 	h.release(1)
 	mustFind(t, first, "p-a")
-	c.lists.mu.Lock()
-	e := c.lists.entries[key]
-	c.lists.mu.Unlock()
+	c.profileLists.mu.Lock()
+	e := c.profileLists.entries[key]
+	c.profileLists.mu.Unlock()
 	if e == nil || e.next != nil || e.flight != nil {
 		t.Fatalf("entry %#v: the list nobody waits for is still to start", e)
 	}
@@ -472,7 +472,7 @@ func TestListCacheExpires(t *testing.T) {
 	c := h.client()
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	var clock sync.Mutex
-	c.lists.now = func() time.Time { clock.Lock(); defer clock.Unlock(); return now }
+	c.profileLists.now = func() time.Time { clock.Lock(); defer clock.Unlock(); return now }
 	advance := func(d time.Duration) { clock.Lock(); now = now.Add(d); clock.Unlock() }
 
 	h.release(1)
@@ -497,9 +497,9 @@ func TestListCacheExpires(t *testing.T) {
 	if _, err := c.ListProfiles(t.Context(), other.instanceID, other.applicationInstanceID); err != nil {
 		t.Fatal(err)
 	}
-	c.lists.mu.Lock()
-	_, kept := c.lists.entries[key]
-	c.lists.mu.Unlock()
+	c.profileLists.mu.Lock()
+	_, kept := c.profileLists.entries[key]
+	c.profileLists.mu.Unlock()
 	if kept {
 		t.Error("the expired answer is still held")
 	}

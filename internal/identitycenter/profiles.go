@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/ids"
@@ -26,33 +25,20 @@ type Profile struct {
 // about one application instance share a request, but never one that was
 // already on its way when they were made. The slice is the caller's own.
 func (c *Client) ListProfiles(ctx context.Context, instanceID, applicationInstanceID string) ([]Profile, error) {
+	return c.ListProfilesHolding(ctx, instanceID, applicationInstanceID, nil, FreshList)
+}
+
+// ListProfilesHolding returns every profile of an application instance, in
+// the API's order, from a list that recency allows and that holds each
+// profile of profileIDs; when none does, from a list that started after the
+// call, so that a profile it lacks was absent after the call. The slice is
+// the caller's own.
+func (c *Client) ListProfilesHolding(ctx context.Context, instanceID, applicationInstanceID string, profileIDs []string, recency Recency) ([]Profile, error) {
 	if err := checkIDs(instanceID, applicationInstanceID); err != nil {
 		return nil, err
 	}
-	k := listKey{instanceID, applicationInstanceID}
-	if c.lists == nil {
-		return c.fetchProfiles(ctx, k)
-	}
-	answer, err := c.lists.list(ctx, k)
-	if err != nil {
-		return nil, c.stoppedWaiting(ctx, k, err)
-	}
-	return slices.Clone(answer.profiles), nil
+	return c.profileLists.listHolding(ctx, listKey{instanceID, applicationInstanceID}, profileIDs, recency)
 }
-
-// Recency says which lists may answer a lookup.
-type Recency int
-
-const (
-	// RecentList lets "found" come from a list made up to a short while
-	// (the cache TTL) before the call, which lets the reads of many
-	// associations share one list; "not found" still only comes from a list
-	// that started after the call. For reading what exists, as a refresh does.
-	RecentList Recency = iota + 1
-	// FreshList answers only from a list that started after the call, for
-	// decisions that must not rest on an earlier answer, such as adopting.
-	FreshList
-)
 
 // FindProfile looks up one profile of an application instance in a list
 // that recency allows. A profile that is not in the list, and an instance
@@ -63,61 +49,30 @@ func (c *Client) FindProfile(ctx context.Context, instanceID, applicationInstanc
 		return Profile{}, err
 	}
 	k := listKey{instanceID, applicationInstanceID}
-	var p Profile
-	var err error
-	if c.lists == nil {
-		p, err = c.findUnshared(ctx, k, profileID)
-	} else if p, err = c.lists.lookup(ctx, k, profileID, recency); err != nil && !errors.Is(err, errNotListed) {
-		err = c.stoppedWaiting(ctx, k, err)
-	}
-	switch {
-	case errors.Is(err, errNotListed):
-		return Profile{}, &NotFoundError{Object: profileObject(k, profileID)}
-	case IsNotFound(err):
-		return Profile{}, &NotFoundError{Object: profileObject(k, profileID), Err: err}
-	}
-	return p, err
+	return c.profileLists.find(ctx, k, profileID, recency, profileObject(k, profileID))
 }
-
-// findUnshared looks a profile up in a list of its own, when lists are not
-// shared.
-func (c *Client) findUnshared(ctx context.Context, k listKey, profileID string) (Profile, error) {
-	profiles, err := c.fetchProfiles(ctx, k)
-	if err != nil {
-		return Profile{}, err
-	}
-	i := slices.IndexFunc(profiles, func(p Profile) bool { return p.ProfileID == profileID })
-	if i < 0 {
-		return Profile{}, errNotListed
-	}
-	return profiles[i], nil
-}
-
-// errNotListed is what a lookup answers when a list lacks the profile;
-// FindProfile turns it into a *NotFoundError.
-var errNotListed = errors.New("not in the list")
 
 func profileObject(k listKey, profileID string) string {
 	return fmt.Sprintf("profile %s of application instance %s of instance %s", profileID, k.applicationInstanceID, k.instanceID)
 }
 
-// stoppedWaiting gives a caller that stopped waiting for a shared list, at
-// its own deadline or cancellation, the error its own request would have.
-func (c *Client) stoppedWaiting(ctx context.Context, k listKey, err error) error {
-	if ctxErr := ctx.Err(); ctxErr != nil && err == ctxErr { //nolint:errorlint // identity: the wait's own ctx.Err()
-		u := apiURL(c.endpoint, listSegments(k)...)
-		return &TransportError{Method: http.MethodGet, URL: u.Redacted(), Err: err}
+// profileKind is what the profile lists are.
+func (c *Client) profileKind() listKind[Profile, string] {
+	return listKind[Profile, string]{
+		name:  "profiles",
+		fetch: c.fetchProfiles,
+		keyOf: func(p Profile) string { return p.ProfileID },
+		path:  profileSegments,
 	}
-	return err
 }
 
-func listSegments(k listKey) []string {
+func profileSegments(k listKey) []string {
 	return []string{"v1", "instances", k.instanceID, "application-instances", k.applicationInstanceID, "profiles"}
 }
 
 // fetchProfiles sends one list request.
 func (c *Client) fetchProfiles(ctx context.Context, k listKey) ([]Profile, error) {
-	segments := listSegments(k)
+	segments := profileSegments(k)
 	body, err := c.do(ctx, http.MethodGet, segments...)
 	if err != nil {
 		return nil, err
@@ -130,20 +85,19 @@ func (c *Client) fetchProfiles(ctx context.Context, k listKey) ([]Profile, error
 }
 
 // DeleteProfile deletes one profile. A profile that does not exist gives an
-// error for which IsNotFound is true. The application instance's list is
+// error for which IsNotFound is true. The application instance's lists are
 // forgotten when the delete starts and again when it ends, so that no list
-// made before or during the delete is served afterwards.
+// made before or during the delete is served afterwards, nor lets a create
+// adopt the profile (see sharedLists).
 func (c *Client) DeleteProfile(ctx context.Context, instanceID, applicationInstanceID, profileID string) error {
 	if err := checkIDs(instanceID, applicationInstanceID, profileID); err != nil {
 		return err
 	}
 	k := listKey{instanceID, applicationInstanceID}
-	if c.lists != nil {
-		c.lists.invalidate(k)
-		defer c.lists.invalidate(k)
-	}
-	_, err := c.do(ctx, http.MethodDelete, append(listSegments(k), profileID)...)
-	return err
+	return c.profileLists.whileDeleting(k, func() error {
+		_, err := c.do(ctx, http.MethodDelete, append(profileSegments(k), profileID)...)
+		return err
+	})
 }
 
 // checkIDs refuses, before anything is sent, IDs that would change the

@@ -358,7 +358,7 @@ func TestSigningTransportSignsEachAttemptAfresh(t *testing.T) {
 	var got []*http.Request
 	var bodies [][]byte
 	st := &signingTransport{
-		creds: signer.Credentials{AccessKey: testAccessKey, SecretKey: testSecretKey, SecurityToken: "tok"},
+		creds: newCredentialCache(StaticCredentials{AccessKey: testAccessKey, SecretKey: testSecretKey, SecurityToken: "tok"}),
 		base: roundTripFunc(func(r *http.Request) (*http.Response, error) {
 			var b []byte
 			if r.Body != nil {

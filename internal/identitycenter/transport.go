@@ -3,6 +3,7 @@ package identitycenter
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -17,13 +18,34 @@ import (
 )
 
 // signingTransport signs every attempt afresh, so that a retried request
-// carries a current X-Sdk-Date.
+// carries a current X-Sdk-Date and keys that are not about to expire.
 type signingTransport struct {
 	base  http.RoundTripper
-	creds signer.Credentials
+	creds *credentialCache
 }
 
+// RoundTrip sends req signed with the current keys. A request refused with
+// 401 while signed with temporary keys is sent once more with new ones: the
+// keys may have expired on the way, or by the gateway's clock.
 func (t *signingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	creds, err := t.creds.get(req.Context())
+	if err != nil {
+		return nil, err
+	}
+	resp, err := t.roundTrip(req, creds)
+	if err != nil || resp.StatusCode != http.StatusUnauthorized || !t.creds.refused(creds) {
+		return resp, err
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	// Keys that cannot be renewed explain the refusal better than the 401.
+	if creds, err = t.creds.get(req.Context()); err != nil {
+		return nil, err
+	}
+	return t.roundTrip(req, creds)
+}
+
+func (t *signingTransport) roundTrip(req *http.Request, creds Credentials) (*http.Response, error) {
 	var body []byte
 	if req.GetBody != nil {
 		rc, err := req.GetBody()
@@ -38,7 +60,7 @@ func (t *signingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	signed := req.Clone(req.Context())
 	signed.Header.Del(signer.HeaderDate)
-	if err := signer.Sign(signed, body, t.creds, time.Now()); err != nil {
+	if err := signer.Sign(signed, body, creds.Credentials, time.Now()); err != nil {
 		return nil, err
 	}
 	if body != nil {
@@ -47,6 +69,7 @@ func (t *signingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 			req.Body.Close()
 		}
 		signed.Body = io.NopCloser(bytes.NewReader(body))
+		signed.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	}
 	return t.base.RoundTrip(signed)
 }
@@ -57,6 +80,10 @@ func (t *signingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
+	}
+	if errors.As(err, new(*CredentialError)) {
+		// IAM's own calls were retried already.
+		return false, nil
 	}
 	if err != nil {
 		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)

@@ -1,7 +1,9 @@
 // Package ids holds the one rule for the IDs that become segments of an API
-// path: instance, application instance and profile IDs. The provider's
-// validators, the client before it sends a request, and the mock API's seed
-// check all apply it, so that the three can never disagree about an ID.
+// path: instance, application instance and profile IDs, and the principal
+// IDs of assignments, which name an assignment alongside them. The
+// provider's validators, the client before it sends a request, and the mock
+// API's seed and request checks all apply it, so that the three can never
+// disagree about an ID.
 //
 // It imports the standard library only: the client and the mock must not
 // depend on Terraform's types, nor on each other, to share it.

@@ -8,9 +8,15 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // The unsigned admin routes under AdminPrefix, which only the mock has.
+// Besides the store, the stats and profiles, they add and remove
+// assignments made outside the API:
+//
+//	PUT    /_mock/instances/{i}/applications/{a}/assignments/{USER|GROUP}/{principal_id}   add
+//	DELETE /_mock/instances/{i}/applications/{a}/assignments/{USER|GROUP}/{principal_id}   remove
 
 // Admin routes. Their errors use MOCK.* codes so they cannot be mistaken
 // for answers of the real API.
@@ -40,6 +46,9 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, requestID st
 			return
 		}
 	default:
+		if s.serveAdminAssignment(w, r, requestID) {
+			return
+		}
 		i, a, p, hasProfile, ok := matchProfilesPath(r.URL.Path, AdminPrefix+"instances/")
 		if !ok || !hasProfile {
 			writeError(w, requestID, adminError(http.StatusNotFound, "no admin route %s", r.URL.Path))
@@ -108,4 +117,48 @@ func writeIndentedJSON(w http.ResponseWriter, v any) {
 		panic(err)
 	}
 	writeJSON(w, http.StatusOK, append(body, '\n'))
+}
+
+// serveAdminAssignment answers the admin routes of assignments, and reports
+// false for any other path.
+func (s *Server) serveAdminAssignment(w http.ResponseWriter, r *http.Request, requestID string) bool {
+	rest, found := strings.CutPrefix(r.URL.Path, AdminPrefix+"instances/")
+	segs := strings.Split(rest, "/")
+	if !found || len(segs) != 6 || segs[1] != "applications" || segs[3] != "assignments" {
+		return false
+	}
+	rt := route{op: opCreateAssignment, instanceID: segs[0], appID: segs[2]}
+	a := Assignment{PrincipalType: segs[4], PrincipalID: segs[5]}
+	e := rt.validate()
+	if e == nil {
+		if msg := principalTypeProblem(a.PrincipalType); msg != "" {
+			e = badParam("principal_type", msg)
+		} else if msg := idProblem(a.PrincipalID); msg != "" {
+			e = badParam("principal_id", msg)
+		}
+	}
+	if e != nil {
+		writeError(w, requestID, adminError(http.StatusBadRequest, "%s", e.msg))
+		return true
+	}
+	switch r.Method {
+	case http.MethodPut:
+		status := http.StatusOK
+		if s.AddAssignment(rt.instanceID, rt.appID, a) {
+			status = http.StatusCreated
+		}
+		w.WriteHeader(status)
+	case http.MethodDelete:
+		if !s.RemoveAssignment(rt.instanceID, rt.appID, a) {
+			writeError(w, requestID, adminError(http.StatusNotFound, "%s %q is not assigned to application instance %q of instance %q",
+				a.PrincipalType, a.PrincipalID, rt.appID, rt.instanceID))
+			return true
+		}
+		w.WriteHeader(http.StatusNoContent)
+	default:
+		allow := http.MethodPut + ", " + http.MethodDelete
+		w.Header().Set("Allow", allow)
+		writeError(w, requestID, adminError(http.StatusMethodNotAllowed, "method %s is not allowed here; use %s", r.Method, allow))
+	}
+	return true
 }

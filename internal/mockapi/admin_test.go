@@ -59,12 +59,17 @@ func TestAdminStats(t *testing.T) {
 		t.Fatalf("status = %d, body %s", res.status, res.body)
 	}
 	var got struct {
-		ListProfiles  int64              `json:"list_profiles"`
-		DeleteProfile int64              `json:"delete_profile"`
-		ListDomains   int64              `json:"iam_list_domains"`
-		Rejected      int64              `json:"rejected"`
-		Total         int64              `json:"total"`
-		Faults        mockapi.FaultStats `json:"faults"`
+		ListProfiles  int64                   `json:"list_profiles"`
+		DeleteProfile int64                   `json:"delete_profile"`
+		ListDomains   int64                   `json:"iam_list_domains"`
+		Rejected      int64                   `json:"rejected"`
+		Total         int64                   `json:"total"`
+		Faults        mockapi.FaultStats      `json:"faults"`
+		Credentials   mockapi.CredentialStats `json:"credentials"`
+
+		ListAssignments  int64 `json:"list_assignments"`
+		CreateAssignment int64 `json:"create_assignment"`
+		DeleteAssignment int64 `json:"delete_assignment"`
 	}
 	decodeStrict(t, res.body, &got)
 	if got.ListProfiles != 1 || got.DeleteProfile != 1 || got.Rejected != 1 || got.Total != 4 {
@@ -72,6 +77,9 @@ func TestAdminStats(t *testing.T) {
 	}
 	if got.Faults != (mockapi.FaultStats{}) {
 		t.Errorf("faults = %+v without fault injection, want none", got.Faults)
+	}
+	if got.Credentials != (mockapi.CredentialStats{}) {
+		t.Errorf("credentials = %+v without a credential request, want none", got.Credentials)
 	}
 }
 

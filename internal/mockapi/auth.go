@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/signer"
 )
@@ -20,6 +21,9 @@ import (
 // the 401 or 403 to answer, or nil.
 func (s *Server) authorize(r *http.Request, body []byte, op operation) *apiError {
 	cred, signed, reason := s.authenticate(r, body)
+	if reason == "" {
+		reason = s.sts.refusal(cred)
+	}
 	if reason == "" {
 		reason = s.domain.problem(r, signed)
 	}
@@ -39,6 +43,9 @@ func (s *Server) authenticate(r *http.Request, body []byte) (Credential, signer.
 	signed, err := signer.Verify(r, body, func(accessKey string) (string, bool) {
 		c, ok := s.creds[accessKey]
 		if !ok {
+			c, ok = s.sts.credential(accessKey)
+		}
+		if !ok {
 			cred = Credential{AccessKey: accessKey}
 			return "", false
 		}
@@ -56,6 +63,10 @@ func (s *Server) authenticate(r *http.Request, body []byte) (Credential, signer.
 		if subtle.ConstantTimeCompare([]byte(got), []byte(cred.SecurityToken)) != 1 {
 			return cred, signed, "security token is missing or invalid"
 		}
+	}
+	if !cred.Expires.IsZero() && !s.now().Before(cred.Expires) {
+		s.sts.expired.Add(1)
+		return cred, signed, "the temporary credentials expired at " + cred.Expires.UTC().Format(time.RFC3339)
 	}
 	return cred, signed, ""
 }

@@ -88,13 +88,5 @@ func (s *Server) serveDelete(w http.ResponseWriter, requestID string, rt route) 
 		e = notFound("profile %q does not exist in application instance %q", rt.profileID, rt.appID)
 	}
 	s.mu.Unlock()
-	if e != nil {
-		writeError(w, requestID, e)
-		return
-	}
-	if s.faults.dropAfterChange(w) {
-		return
-	}
-	w.Header().Set("Content-Length", "0")
-	w.WriteHeader(http.StatusOK)
+	s.answerChange(w, requestID, e)
 }

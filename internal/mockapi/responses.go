@@ -48,6 +48,20 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	_, _ = w.Write(body)
 }
 
+// answerChange answers a create or delete: e, or an empty 200 unless the
+// fault injector loses the answer of the change it made.
+func (s *Server) answerChange(w http.ResponseWriter, requestID string, e *apiError) {
+	if e != nil {
+		writeError(w, requestID, e)
+		return
+	}
+	if s.faults.dropAfterChange(w) {
+		return
+	}
+	w.Header().Set("Content-Length", "0")
+	w.WriteHeader(http.StatusOK)
+}
+
 func newRequestID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails

@@ -8,7 +8,8 @@ import (
 
 // Routing: which operation a request asks for, and ServeHTTP, which checks
 // a request as the gateway, then the service, would before handing it to
-// the handler of its operation (profiles_api.go, iam.go, admin.go).
+// the handler of its operation (profiles_api.go, assignments_api.go, iam.go,
+// admin.go).
 
 type operation int
 
@@ -16,6 +17,9 @@ const (
 	opNone operation = iota
 	opList
 	opDelete
+	opListAssignments
+	opCreateAssignment
+	opDeleteAssignment
 )
 
 func (op operation) action() string {
@@ -24,6 +28,12 @@ func (op operation) action() string {
 		return ActionListProfiles
 	case opDelete:
 		return ActionDeleteProfile
+	case opListAssignments:
+		return ActionListAssignments
+	case opCreateAssignment:
+		return ActionCreateAssignment
+	case opDeleteAssignment:
+		return ActionDeleteAssignment
 	}
 	return ""
 }
@@ -54,7 +64,38 @@ func matchProfilesPath(path, prefix string) (instanceID, appID, profileID string
 	return segs[0], segs[2], "", false, true
 }
 
+// matchAssignmentsPath splits "/v1/instances/{i}/applications/{a}/assignments[/create|/delete]".
+// A single trailing slash after "assignments" is the list path, as with
+// profiles.
+func matchAssignmentsPath(r *http.Request) (route, bool) {
+	rest, found := strings.CutPrefix(r.URL.Path, "/v1/instances/")
+	if !found {
+		return route{}, false
+	}
+	segs := strings.Split(rest, "/")
+	if len(segs) < 4 || len(segs) > 5 || segs[1] != "applications" || segs[3] != "assignments" {
+		return route{}, false
+	}
+	rt := route{instanceID: segs[0], appID: segs[2]}
+	verb := ""
+	if len(segs) == 5 {
+		verb = segs[4]
+	}
+	switch {
+	case r.Method == http.MethodGet && verb == "":
+		rt.op = opListAssignments
+	case r.Method == http.MethodPost && verb == "create":
+		rt.op = opCreateAssignment
+	case r.Method == http.MethodPost && verb == "delete":
+		rt.op = opDeleteAssignment
+	}
+	return rt, true
+}
+
 func matchAPI(r *http.Request) route {
+	if rt, ok := matchAssignmentsPath(r); ok {
+		return rt
+	}
 	i, a, p, hasProfile, ok := matchProfilesPath(r.URL.Path, "/v1/instances/")
 	if !ok {
 		return route{}
@@ -84,6 +125,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, requestID, e)
 		return
 	}
+	if s.serveCredentials(w, r, body, requestID) {
+		return
+	}
 	if r.URL.Path == listDomainsPath {
 		s.serveListDomains(w, r, body, requestID)
 		return
@@ -105,6 +149,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !s.faults.before(w, r, requestID) {
 			s.serveDelete(w, requestID, rt)
 		}
+	case opListAssignments, opCreateAssignment, opDeleteAssignment:
+		s.serveAssignments(w, r, body, requestID, rt)
 	default:
 		writeError(w, requestID, &apiError{status: http.StatusNotFound, code: CodeAPINotFound, msg: apiNotFoundMsg})
 	}

@@ -35,6 +35,9 @@ type Profile struct {
 type ApplicationInstance struct {
 	ApplicationInstanceID string    `json:"application_instance_id"`
 	Profiles              []Profile `json:"profiles"`
+	// Assignments are the users and groups assigned to the application
+	// instance, in the order the API lists them; independent of Profiles.
+	Assignments []Assignment `json:"assignments,omitempty"`
 }
 
 // Instance is an IAM Identity Center instance.
@@ -46,14 +49,16 @@ type Instance struct {
 // Seed is the store's content and the account it belongs to, also the seed
 // file format:
 //
-//	{"domain_id":"...","domain_name":"...","instances":[{"instance_id":"...","application_instances":[{"application_instance_id":"app-ins-...","profiles":[{"profile_id":"p-...","name":"Default","status":"ENABLED"}]}]}]}
+//	{"domain_id":"...","domain_name":"...","instances":[{"instance_id":"...","application_instances":[{"application_instance_id":"app-ins-...","profiles":[{"profile_id":"p-...","name":"Default","status":"ENABLED"}],"assignments":[{"principal_id":"...","principal_type":"USER"}]}]}]}
 //
 // The domain fields are optional: without them the account is
-// DefaultDomainID, DefaultDomainName.
+// DefaultDomainID, DefaultDomainName. The credential fields, also optional,
+// are described with Agency (see credentials.go).
 type Seed struct {
-	DomainID   string     `json:"domain_id,omitempty"`
-	DomainName string     `json:"domain_name,omitempty"`
-	Instances  []Instance `json:"instances"`
+	DomainID   string `json:"domain_id,omitempty"`
+	DomainName string `json:"domain_name,omitempty"`
+	SeedCredentials
+	Instances []Instance `json:"instances"`
 }
 
 // LoadSeed reads a seed file. Unknown fields are rejected so that a typo in
@@ -93,6 +98,7 @@ func (s Seed) Validate() error {
 	if msg := idProblem(s.DomainID); s.DomainID != "" && msg != "" {
 		bad("domain_id: %s", msg)
 	}
+	errs = append(errs, s.validate()...)
 	instances := make(map[string]int, len(s.Instances))
 	for i, inst := range s.Instances {
 		at := fmt.Sprintf("instances[%d]", i)
@@ -127,6 +133,7 @@ func (s Seed) Validate() error {
 					profiles[p.ProfileID] = k
 				}
 			}
+			validateAssignments(at, app.Assignments, bad)
 		}
 	}
 	return errors.Join(errs...)
@@ -139,4 +146,41 @@ func idProblem(id string) string {
 		return err.Error()
 	}
 	return ""
+}
+
+// Principal types of an assignment.
+const (
+	PrincipalUser  = "USER"
+	PrincipalGroup = "GROUP"
+)
+
+// Assignment is one principal assigned to an application instance.
+type Assignment struct {
+	PrincipalID   string `json:"principal_id"`
+	PrincipalType string `json:"principal_type"`
+}
+
+func principalTypeProblem(t string) string {
+	if t != PrincipalUser && t != PrincipalGroup {
+		return fmt.Sprintf("%q is neither %s nor %s", t, PrincipalUser, PrincipalGroup)
+	}
+	return ""
+}
+
+// validateAssignments reports, through bad, each assignment of a seed's
+// application instance at that is malformed or given twice.
+func validateAssignments(at string, assignments []Assignment, bad func(string, ...any)) {
+	seen := make(map[Assignment]int, len(assignments))
+	for i, a := range assignments {
+		at := fmt.Sprintf("%s.assignments[%d]", at, i)
+		if msg := idProblem(a.PrincipalID); msg != "" {
+			bad("%s.principal_id: %s", at, msg)
+		} else if msg := principalTypeProblem(a.PrincipalType); msg != "" {
+			bad("%s.principal_type: %s", at, msg)
+		} else if prev, dup := seen[a]; dup {
+			bad("%s: duplicate %s %q, first at assignments[%d]", at, a.PrincipalType, a.PrincipalID, prev)
+		} else {
+			seen[a] = i
+		}
+	}
 }

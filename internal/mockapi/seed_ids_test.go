@@ -26,5 +26,12 @@ func TestValidateRefusesInvisibleIDCharacters(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "profiles[0].profile_id") {
 			t.Errorf("Validate of the profile ID %q = %v, want an error naming profiles[0].profile_id: %s", id, err, name)
 		}
+		app := &seed.Instances[0].ApplicationInstances[0]
+		app.Profiles = nil
+		app.Assignments = []mockapi.Assignment{{PrincipalID: id, PrincipalType: mockapi.PrincipalUser}}
+		err = seed.Validate()
+		if err == nil || !strings.Contains(err.Error(), "assignments[0].principal_id") {
+			t.Errorf("Validate of the principal ID %q = %v, want an error naming assignments[0].principal_id: %s", id, err, name)
+		}
 	}
 }

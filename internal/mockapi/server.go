@@ -28,11 +28,14 @@
 // throttling, concurrency conflicts, answers lost after a delete was applied,
 // and latency, drawn from a seeded source so that a run can be repeated.
 //
+// It also answers the application assignment operations, which can create
+// as well as list and delete, and follow page markers.
+//
 // A Server is an http.Handler: use it with httptest.NewServer in tests, or
 // run the command in cmd/mockapi. server.go holds the Server and its Go
 // API; routing.go matches requests and checks them as the gateway would,
 // with auth.go for signatures; profiles_api.go answers the profiles API,
-// iam.go IAM's account lookup, admin.go the admin routes; store.go, seed.go
+// assignments_api.go the assignments API, iam.go IAM's account lookup, admin.go the admin routes; store.go, seed.go
 // and faults.go hold the store, its seed format and the faults.
 //
 // It imports the standard library, internal/signer and internal/ids only:
@@ -88,6 +91,9 @@ type Credential struct {
 	SecurityToken string // when set, requests with this access key must send X-Security-Token equal to it
 	Denied        bool   // signed correctly, but has no permission: every API call answers 403 IIC.1000 with an encoded_authorization_message
 	IAM           IAMAccess
+	// Expires, when set, is when temporary credentials stop working: from
+	// then on every request signed with them answers 401 APIGW.0301.
+	Expires time.Time
 }
 
 // Options configure New.
@@ -96,6 +102,17 @@ type Options struct {
 	Seed        Seed
 	Now         func() time.Time // the clock for X-Sdk-Date checks; nil means time.Now
 	Faults      Faults           // errors, throttling, lost answers and latency to inject; none by default
+	// CredentialLifetime, when set, is the lifetime of every temporary
+	// credential the mock issues, whatever the request asks for; it wins
+	// over the seed's credential_lifetime_seconds.
+	CredentialLifetime time.Duration
+	// RefusePermanentKeys answers 401 to Identity Center requests signed
+	// with any key but temporary credentials the mock issued.
+	RefusePermanentKeys bool
+
+	// PageSizeCap, when positive, caps the page size of the assignment list
+	// below the limit asked for, so that clients must follow markers.
+	PageSizeCap int
 }
 
 // Stats count the API requests served.
@@ -106,6 +123,13 @@ type Stats struct {
 	Rejected      int64      `json:"rejected"`         // requests answered 401 or 403 by authentication/authorization
 	Total         int64      `json:"total"`            // every request served, admin routes excluded
 	Faults        FaultStats `json:"faults"`           // faults injected
+	// Credentials count the temporary credentials issued and refused.
+	Credentials CredentialStats `json:"credentials"`
+
+	// Assignment requests that passed authentication: list pages, creates, deletes.
+	ListAssignments  int64 `json:"list_assignments"`
+	CreateAssignment int64 `json:"create_assignment"`
+	DeleteAssignment int64 `json:"delete_assignment"`
 }
 
 // Server is the mock API. It is safe for concurrent use.
@@ -119,7 +143,11 @@ type Server struct {
 
 	listCount, deleteCount, domainsCount, rejected, total atomic.Int64
 
+	assignmentCounts assignmentCounters
+	pageSizeCap      atomic.Int64
+
 	faults *faultInjector
+	sts    *tokenService
 
 	bufs sync.Pool // of *[]byte, list response bodies
 }
@@ -140,6 +168,9 @@ func New(opts Options) (*Server, error) {
 		}
 		creds[c.AccessKey] = c
 	}
+	if opts.PageSizeCap < 0 {
+		return nil, fmt.Errorf("mockapi: page size cap %d is negative", opts.PageSizeCap)
+	}
 	if err := opts.Seed.Validate(); err != nil {
 		return nil, fmt.Errorf("mockapi: invalid seed: %w", err)
 	}
@@ -153,7 +184,9 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("mockapi: invalid faults: %w", err)
 	}
 	st.load(opts.Seed)
-	return &Server{now: now, creds: creds, domain: domainOf(opts.Seed), st: st, faults: faults}, nil
+	srv := &Server{now: now, creds: creds, domain: domainOf(opts.Seed), st: st, faults: faults, sts: newTokenService(opts, now)}
+	srv.SetPageSizeCap(opts.PageSizeCap)
+	return srv, nil
 }
 
 // Profiles returns the profiles of an application instance in API order, or
@@ -223,5 +256,46 @@ func (s *Server) Stats() Stats {
 		Rejected:      s.rejected.Load(),
 		Total:         s.total.Load(),
 		Faults:        s.faults.stats(),
+		Credentials:   s.sts.stats(),
+
+		ListAssignments:  s.assignmentCounts.list.Load(),
+		CreateAssignment: s.assignmentCounts.create.Load(),
+		DeleteAssignment: s.assignmentCounts.delete.Load(),
 	}
+}
+
+// SetPageSizeCap caps the page size of the assignment list from now on, as
+// Options.PageSizeCap does; 0 removes the cap.
+func (s *Server) SetPageSizeCap(n int) {
+	s.pageSizeCap.Store(int64(max(n, 0)))
+}
+
+// Assignments returns the assignments of an application instance in API
+// order, or nil when it has none or is unknown.
+func (s *Server) Assignments(instanceID, applicationInstanceID string) []Assignment {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	app := s.st.app(instanceID, applicationInstanceID)
+	if app == nil {
+		return nil
+	}
+	return app.assignments.list()
+}
+
+// AddAssignment stands for an assignment made outside Terraform, in the
+// console or by another tool. It creates the instance and application
+// instance if missing, and reports false when the assignment existed.
+func (s *Server) AddAssignment(instanceID, applicationInstanceID string, a Assignment) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.ensureInstance(instanceID).ensureApp(applicationInstanceID).assignments.put(a)
+}
+
+// RemoveAssignment stands for an assignment removed outside Terraform. It
+// reports false when there was no such assignment.
+func (s *Server) RemoveAssignment(instanceID, applicationInstanceID string, a Assignment) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	app := s.st.app(instanceID, applicationInstanceID)
+	return app != nil && app.assignments.remove(a)
 }

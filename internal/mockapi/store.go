@@ -3,6 +3,7 @@ package mockapi
 import (
 	"encoding/json"
 	"slices"
+	"sort"
 )
 
 // store keeps everything in insertion order, with maps for lookups. It is
@@ -27,6 +28,8 @@ type appEntry struct {
 	profiles []profileEntry
 	index    map[string]int
 	dead     int
+	// assignments are independent of profiles, as in the API.
+	assignments assignmentList
 }
 
 type profileEntry struct {
@@ -193,6 +196,7 @@ func (s *store) snapshot() Seed {
 			out.ApplicationInstances = append(out.ApplicationInstances, ApplicationInstance{
 				ApplicationInstanceID: app.id,
 				Profiles:              app.list(),
+				Assignments:           app.assignments.list(),
 			})
 		}
 		seed.Instances = append(seed.Instances, out)
@@ -211,6 +215,94 @@ func (s *store) load(seed Seed) {
 			for _, p := range app.Profiles {
 				a.put(p)
 			}
+			for _, as := range app.Assignments {
+				a.assignments.put(as)
+			}
 		}
 	}
+}
+
+// assignmentList keeps assignments in creation order, each with a sequence
+// number that only grows, so that a page marker (the number of the last
+// assignment shown) stays valid while assignments come and go: the next
+// page starts after it, wherever it now stands. Removal leaves a tombstone
+// that compaction reclaims, which keeps the order and the numbers.
+type assignmentList struct {
+	entries []assignmentEntry
+	index   map[Assignment]int
+	lastSeq uint64
+	dead    int
+}
+
+type assignmentEntry struct {
+	Assignment
+	seq     uint64
+	deleted bool
+}
+
+// put adds a, and reports false when it was already there.
+func (l *assignmentList) put(a Assignment) bool {
+	if l.index == nil {
+		l.index = make(map[Assignment]int)
+	}
+	if _, ok := l.index[a]; ok {
+		return false
+	}
+	l.lastSeq++
+	l.index[a] = len(l.entries)
+	l.entries = append(l.entries, assignmentEntry{Assignment: a, seq: l.lastSeq})
+	return true
+}
+
+func (l *assignmentList) remove(a Assignment) bool {
+	i, ok := l.index[a]
+	if !ok {
+		return false
+	}
+	delete(l.index, a)
+	l.entries[i].deleted = true
+	l.dead++
+	if l.dead > len(l.entries)/2 {
+		live := l.entries[:0]
+		for _, e := range l.entries {
+			if !e.deleted {
+				l.index[e.Assignment] = len(live)
+				live = append(live, e)
+			}
+		}
+		clear(l.entries[len(live):])
+		l.entries, l.dead = live, 0
+	}
+	return true
+}
+
+// list copies the live assignments in order; nil when there are none, as
+// in a seed without them.
+func (l *assignmentList) list() []Assignment {
+	var out []Assignment
+	for _, e := range l.entries {
+		if !e.deleted {
+			out = append(out, e.Assignment)
+		}
+	}
+	return out
+}
+
+// page returns up to limit live assignments numbered after afterSeq, the
+// number of the last one, and whether more follow.
+func (l *assignmentList) page(afterSeq uint64, limit int) ([]Assignment, uint64, bool) {
+	start := sort.Search(len(l.entries), func(i int) bool { return l.entries[i].seq > afterSeq })
+	var out []Assignment
+	last := afterSeq
+	for _, e := range l.entries[start:] {
+		if e.deleted {
+			continue
+		}
+		if len(out) == limit {
+			return out, last, true
+		}
+		out = append(out, e.Assignment)
+		last = e.seq
+	}
+	return out, last, false
 }

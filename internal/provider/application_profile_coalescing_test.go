@@ -61,20 +61,26 @@ func (c *listCounter) since(before map[string]int) map[string]int {
 // coalescingSeed holds coalescingApps application instances of
 // coalescingProfilesPer profiles each, and the configuration adopting them all.
 func coalescingSeed() (mockapi.Seed, []string, string) {
+	return adoptionSeed(coalescingApps, coalescingProfilesPer)
+}
+
+// adoptionSeed holds apps application instances of perApp profiles each,
+// their IDs, and the configuration adopting every profile.
+func adoptionSeed(apps, perApp int) (mockapi.Seed, []string, string) {
 	ins := mockapi.Instance{InstanceID: testInstanceID}
-	var apps []string
+	var appIDs []string
 	var cfg strings.Builder
 	// count rather than for_each: the state shim of RefreshState steps
 	// cannot read for_each addresses.
 	cfg.WriteString("locals {\n  associations = [\n")
-	for a := range coalescingApps {
+	for a := range apps {
 		app := mockapi.ApplicationInstance{ApplicationInstanceID: fmt.Sprintf("app-ins-%016x", 0xc0+a)}
-		for p := range coalescingProfilesPer {
+		for p := range perApp {
 			id := fmt.Sprintf("p-%014x%02x", 0xc0+a, p)
 			app.Profiles = append(app.Profiles, mockapi.Profile{ProfileID: id})
 			fmt.Fprintf(&cfg, "    [%q, %q],\n", app.ApplicationInstanceID, id)
 		}
-		apps = append(apps, app.ApplicationInstanceID)
+		appIDs = append(appIDs, app.ApplicationInstanceID)
 		ins.ApplicationInstances = append(ins.ApplicationInstances, app)
 	}
 	cfg.WriteString("  ]\n}\n\nresource \"identitycenter_application_profile\" \"test\" {\n" +
@@ -82,7 +88,7 @@ func coalescingSeed() (mockapi.Seed, []string, string) {
 		"  instance_id             = \"" + testInstanceID + "\"\n" +
 		"  application_instance_id = local.associations[count.index][0]\n" +
 		"  profile_id              = local.associations[count.index][1]\n}\n")
-	return mockapi.Seed{Instances: []mockapi.Instance{ins}}, apps, cfg.String()
+	return mockapi.Seed{Instances: []mockapi.Instance{ins}}, appIDs, cfg.String()
 }
 
 // testAccRefreshListCalls applies every association of coalescingSeed, then
@@ -175,6 +181,48 @@ func TestAccApplicationProfile_refreshSharesLists(t *testing.T) {
 func TestAccApplicationProfile_refreshWithoutCoalescing(t *testing.T) {
 	t.Setenv(envCoalescing, "false")
 	testAccRefreshListCalls(t, coalescingProfilesPer)
+}
+
+// TestAccApplicationProfile_applySharesListsAcrossAdoptions applies a saved
+// plan that adopts 100 associations of 4 application instances, and counts
+// the lists of that apply: one per application instance. The apply's
+// planning of each resource lists it (RecentList), and every adoption
+// confirms existence from that list, which started in the apply's own
+// provider process and which no delete touched (UntouchedList). Adopting
+// each from a list of its own took 4 + about 100 lists.
+func TestAccApplicationProfile_applySharesListsAcrossAdoptions(t *testing.T) {
+	t.Parallel()
+	const apps, perApp = 4, 25
+	seed, appIDs, associations := adoptionSeed(apps, perApp)
+	mock := newTestMock(t, seed)
+	counter := &listCounter{lists: map[string]int{}}
+	counted := httptest.NewServer(counter.wrap(mock.Server))
+	t.Cleanup(counted.Close)
+	w := newCLIWorkdir(t, map[string]string{
+		"main.tf": requiredProviders() + providerBlock(counted.URL, testAccessKey, testSecretKey) + associations,
+	})
+	w.mustRun("plan", "-input=false", "-out=tfplan")
+	before := counter.snapshot()
+	w.mustRun("apply", "-input=false", "tfplan")
+
+	got := counter.since(before)
+	for _, app := range appIDs {
+		if got[app] != 1 {
+			t.Errorf("the apply listed %s %d times, want 1 (lists per application instance: %v)", app, got[app], got)
+		}
+	}
+	if n := len(strings.Fields(w.mustRun("state", "list"))); n != apps*perApp {
+		t.Errorf("%d resources in state, want %d", n, apps*perApp)
+	}
+	// Adopting deletes nothing: the store is as it was seeded.
+	for _, app := range appIDs {
+		if n := len(mock.Profiles(testInstanceID, app)); n != perApp {
+			t.Errorf("%s holds %d profiles after the apply, want %d", app, n, perApp)
+		}
+	}
+	if n := mock.Stats().DeleteProfile; n != 0 {
+		t.Errorf("the apply sent %d delete requests", n)
+	}
 }
 
 func TestResolveSettings_coalescingFromEnvironment(t *testing.T) {

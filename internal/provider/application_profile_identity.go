@@ -76,30 +76,11 @@ func importByIdentity(ctx context.Context, req resource.ImportStateRequest, resp
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ids := []struct {
-		attr       string
-		value      types.String
-		validators []validator.String
-	}{
+	checkIdentityIDs(ctx, []identityID{
 		{"instance_id", identity.InstanceID, idValidators()},
 		{"application_instance_id", identity.ApplicationInstanceID, applicationInstanceIDValidators()},
 		{"profile_id", identity.ProfileID, idValidators()},
-	}
-	for _, id := range ids {
-		if id.value.IsNull() || id.value.IsUnknown() {
-			resp.Diagnostics.AddError("Invalid import identity",
-				fmt.Sprintf("The import block's identity has no %s. %s", id.attr, identityForm))
-			continue
-		}
-		for _, v := range id.validators {
-			vResp := &validator.StringResponse{}
-			v.ValidateString(ctx, validator.StringRequest{Path: path.Root(id.attr), ConfigValue: id.value}, vResp)
-			for _, d := range vResp.Diagnostics.Errors() {
-				resp.Diagnostics.AddError("Invalid import identity",
-					fmt.Sprintf("In the import block's identity: %s\n\n%s", d.Detail(), identityForm))
-			}
-		}
-	}
+	}, identityForm, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -129,3 +110,33 @@ func setImported(ctx context.Context, resp *resource.ImportStateResponse, ids [3
 const identityForm = `Expected identity = { instance_id = "ins-1a2b3c4d", ` +
 	`application_instance_id = "app-ins-5e6f7a8b", profile_id = "p-dc6434b56c4e5221" }, ` +
 	`the IDs of an existing association.`
+
+// identityID is one ID of an import block's identity, with the validators
+// of the attribute it becomes.
+type identityID struct {
+	attr       string
+	value      types.String
+	validators []validator.String
+}
+
+// checkIdentityIDs reports in diags every ID of an import block's identity
+// that is missing or that its attribute would refuse, so that bad input is
+// refused at import rather than sent to the API; form shows the identity
+// expected.
+func checkIdentityIDs(ctx context.Context, ids []identityID, form string, diags *diag.Diagnostics) {
+	for _, id := range ids {
+		if id.value.IsNull() || id.value.IsUnknown() {
+			diags.AddError("Invalid import identity",
+				fmt.Sprintf("The import block's identity has no %s. %s", id.attr, form))
+			continue
+		}
+		for _, v := range id.validators {
+			vResp := &validator.StringResponse{}
+			v.ValidateString(ctx, validator.StringRequest{Path: path.Root(id.attr), ConfigValue: id.value}, vResp)
+			for _, d := range vResp.Diagnostics.Errors() {
+				diags.AddError("Invalid import identity",
+					fmt.Sprintf("In the import block's identity: %s\n\n%s", d.Detail(), form))
+			}
+		}
+	}
+}

@@ -217,8 +217,10 @@ func (r *ApplicationProfileResource) Create(ctx context.Context, req resource.Cr
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
-	// Adopting must not rest on a list made before the call.
-	profile, err := plan.find(ctx, r.client, identitycenter.FreshList)
+	// Adopting rests only on a list of this provider process that no delete
+	// it made has touched, so that the adoptions of one application instance
+	// share one list and none adopts what a delete of this apply removed.
+	profile, err := plan.find(ctx, r.client, identitycenter.UntouchedList)
 	if identitycenter.IsNotFound(err) {
 		resp.Diagnostics.AddError("Application profile does not exist", notFoundDetail(plan))
 		return

@@ -345,19 +345,17 @@ func (r *ApplicationProfilesExclusiveResource) Delete(ctx context.Context, req r
 }
 
 func (r *ApplicationProfilesExclusiveResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ids, err := splitImportID(req.ID, exclusiveImportForm, 2)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error())
-		return
-	}
-	for attr, value := range map[string]string{"id": req.ID, "instance_id": ids[0], "application_instance_id": ids[1]} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), value)...)
-	}
+	importApplicationInstance(ctx, req, resp)
 }
 
-// checkDeclared lists the application instance afresh and checks that
-// every declared association exists. It returns the declared IDs, the
-// listed IDs, and false, with an error in diags, when apply must not go on.
+// checkDeclared lists the application instance and checks that every
+// declared association exists, under the rule of creates
+// (identitycenter.UntouchedList): a list of this apply that no delete of
+// this provider process touched, such as the one its plan made, serves
+// when it holds every declared profile; otherwise a list that starts now,
+// so that a declared profile is called missing only from a list made after
+// the question. It returns the declared IDs, the listed IDs, and false,
+// with an error in diags, when apply must not go on.
 func (r *ApplicationProfilesExclusiveResource) checkDeclared(ctx context.Context, m ApplicationProfilesExclusiveResourceModel, diags *diag.Diagnostics) (declared, listed []string, ok bool) {
 	declared, known := knownStrings(ctx, m.ProfileIDs, diags)
 	if !known {
@@ -365,7 +363,9 @@ func (r *ApplicationProfilesExclusiveResource) checkDeclared(ctx context.Context
 			"profile_ids must be known when applying. Please report this issue to the provider developers.")
 		return nil, nil, false
 	}
-	listed, err := r.listProfileIDs(ctx, m)
+	profiles, err := r.client.ListProfilesHolding(ctx, m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString(),
+		declared, identitycenter.UntouchedList)
+	listed = profileIDsOf(profiles)
 	switch {
 	case identitycenter.IsNotFound(err):
 		diags.AddAttributeError(path.Root("application_instance_id"), "Application instance not found",
@@ -426,8 +426,14 @@ func (r *ApplicationProfilesExclusiveResource) listProfileIDs(ctx context.Contex
 }
 
 func (m ApplicationProfilesExclusiveResourceModel) applicationInstanceNotFoundDetail() string {
+	return applicationInstanceNotFoundDetail(m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString())
+}
+
+// applicationInstanceNotFoundDetail is what the exclusive resources say of
+// an application instance the API does not know.
+func applicationInstanceNotFoundDetail(instanceID, applicationInstanceID string) string {
 	return fmt.Sprintf("The API reports that application instance %s of Identity Center instance %s does not exist. "+
-		"Check instance_id and application_instance_id.", m.ApplicationInstanceID.ValueString(), m.InstanceID.ValueString())
+		"Check instance_id and application_instance_id.", applicationInstanceID, instanceID)
 }
 
 func (m ApplicationProfilesExclusiveResourceModel) composeID() string {

@@ -56,7 +56,10 @@ func apiErrorDetail(err error) string {
 	var apiErr *identitycenter.APIError
 	var transportErr *identitycenter.TransportError
 	var lookupErr *identitycenter.DomainLookupError
+	var credErr *identitycenter.CredentialError
 	switch {
+	case errors.As(err, &credErr):
+		writeCredentialDetail(&b, credErr)
 	case errors.As(err, &lookupErr):
 		writeDomainLookupDetail(&b, lookupErr)
 	case errors.As(err, &apiErr):

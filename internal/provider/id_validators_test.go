@@ -26,5 +26,8 @@ func TestIDValidatorsRefuseInvisibleCharacters(t *testing.T) {
 		if _, err := parseImportID("ins-1/app-ins-2/" + id); err == nil {
 			t.Errorf("parseImportID accepts the profile ID %q, which the rule refuses: %s", id, name)
 		}
+		if _, err := splitImportID("ins-1/app-ins-2/USER/"+id, assignmentImportForm, 4); err == nil {
+			t.Errorf("the assignment import accepts the principal ID %q, which the rule refuses: %s", id, name)
+		}
 	}
 }

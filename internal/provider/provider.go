@@ -20,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -74,6 +73,7 @@ func (p *IdentityCenterProvider) Schema(_ context.Context, _ provider.SchemaRequ
 			"Every attribute can also be set through the environment variable named in its description; " +
 			"a value in the configuration wins over the environment.",
 		Attributes: settingsSchema(),
+		Blocks:     settingsBlocks(),
 	}
 }
 
@@ -90,7 +90,7 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 			return
 		}
 		for _, s := range unknown {
-			resp.Diagnostics.AddAttributeError(path.Root(s.attr), "Unknown "+s.attr+" value",
+			resp.Diagnostics.AddAttributeError(s.path(), "Unknown "+s.attr+" value",
 				fmt.Sprintf("The provider cannot build its API client because %s is not known until apply. "+
 					"Apply the resource it comes from first (terraform apply -target), set a static value, "+
 					"or use the %s environment variable.", s.attr, s.env))
@@ -119,9 +119,10 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 		settingInsecure.attr:    resolved.insecure,
 		settingMaxRetries.attr:  resolved.maxRetries,
 		"coalescing":            !resolved.disableCoalescing,
+		"credentials":           resolved.credentialsName(),
 	})
 
-	client, err := identitycenter.New(identitycenter.Config{
+	cfg := identitycenter.Config{
 		Endpoint:    resolved.endpoint,
 		IAMEndpoint: resolved.iamEndpoint,
 		DomainID:    resolved.domainID,
@@ -137,10 +138,18 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 		UserAgent:    fmt.Sprintf("terraform-provider-identitycenter/%s Terraform/%s", p.version, req.TerraformVersion),
 		// Off only for diagnosis and benchmarks: see envCoalescing.
 		DisableCoalescing: resolved.disableCoalescing,
-	})
+	}
+	resolved.clientCredentials(&cfg)
+	client, err := identitycenter.New(cfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the Identity Center API client", err.Error())
 		return
+	}
+	if resolved.temporary() {
+		resp.Diagnostics.Append(authenticate(ctx, client, resolved)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	resp.DataSourceData = client
 	resp.ResourceData = client
@@ -152,12 +161,15 @@ func (p *IdentityCenterProvider) Resources(_ context.Context) []func() resource.
 	return []func() resource.Resource{
 		NewApplicationProfileResource,
 		NewApplicationProfilesExclusiveResource,
+		NewApplicationAssignmentResource,
+		NewApplicationAssignmentsExclusiveResource,
 	}
 }
 
 func (p *IdentityCenterProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewApplicationProfilesDataSource,
+		NewApplicationAssignmentsDataSource,
 	}
 }
 
@@ -177,19 +189,25 @@ func (p *IdentityCenterProvider) Actions(_ context.Context) []func() action.Acti
 func settingsSchema() map[string]schema.Attribute {
 	attrs := make(map[string]schema.Attribute, len(settings))
 	for _, st := range settings {
-		switch st.kind {
-		case kindBool:
-			attrs[st.attr] = schema.BoolAttribute{MarkdownDescription: st.markdownDescription(), Optional: true,
-				Sensitive: st.sensitive, Validators: []validator.Bool{st}}
-		case kindWholeNumber:
-			attrs[st.attr] = schema.NumberAttribute{MarkdownDescription: st.markdownDescription(), Optional: true,
-				Sensitive: st.sensitive, Validators: []validator.Number{st}}
-		default:
-			attrs[st.attr] = schema.StringAttribute{MarkdownDescription: st.markdownDescription(), Optional: true,
-				Sensitive: st.sensitive, Validators: []validator.String{st}}
+		if !st.inBlock() {
+			attrs[st.attr] = st.schemaAttribute()
 		}
 	}
 	return attrs
+}
+
+// schemaAttribute declares the setting's attribute.
+func (st *setting) schemaAttribute() schema.Attribute {
+	switch st.kind {
+	case kindBool:
+		return schema.BoolAttribute{MarkdownDescription: st.markdownDescription(), Optional: true,
+			Sensitive: st.sensitive, Validators: []validator.Bool{st}}
+	case kindWholeNumber:
+		return schema.NumberAttribute{MarkdownDescription: st.markdownDescription(), Optional: true,
+			Sensitive: st.sensitive, Validators: []validator.Number{st}}
+	}
+	return schema.StringAttribute{MarkdownDescription: st.markdownDescription(), Optional: true,
+		Sensitive: st.sensitive, Validators: []validator.String{st}}
 }
 
 // configText reads one setting from the provider block as text. set is false
@@ -199,13 +217,13 @@ func configText(ctx context.Context, config tfsdk.Config, st *setting) (text str
 	switch st.kind {
 	case kindBool:
 		var b types.Bool
-		diags, v = config.GetAttribute(ctx, path.Root(st.attr), &b), b
+		diags, v = config.GetAttribute(ctx, st.path(), &b), b
 	case kindWholeNumber:
 		var n types.Number
-		diags, v = config.GetAttribute(ctx, path.Root(st.attr), &n), n
+		diags, v = config.GetAttribute(ctx, st.path(), &n), n
 	default:
 		var s types.String
-		diags, v = config.GetAttribute(ctx, path.Root(st.attr), &s), s
+		diags, v = config.GetAttribute(ctx, st.path(), &s), s
 	}
 	return valueText(v), !v.IsNull() && !v.IsUnknown(), v.IsUnknown(), diags
 }

@@ -55,6 +55,9 @@ type setting struct {
 	// parse checks a value and stores it; its error completes "<attr> ...",
 	// such as "must be true or false".
 	parse func(s *providerSettings, value string) error
+	// source is the source of credentials the setting belongs to, if any:
+	// only the settings of the source in use are read (see chooseSource).
+	source credentialSource
 }
 
 // named is how messages refer to a setting: the attribute and its variable.
@@ -75,17 +78,17 @@ func (st *setting) markdownDescription() string {
 // others default from (cloud) comes before them.
 var (
 	settingAccessKey = &setting{
-		attr: "access_key", env: "HW_ACCESS_KEY",
+		attr: "access_key", env: "HW_ACCESS_KEY", source: sourceStatic,
 		description: "Access key (AK) used to sign requests.",
 		parse:       func(s *providerSettings, v string) error { s.accessKey = v; return nil },
 	}
 	settingSecretKey = &setting{
-		attr: "secret_key", env: "HW_SECRET_KEY", sensitive: true,
+		attr: "secret_key", env: "HW_SECRET_KEY", source: sourceStatic, sensitive: true,
 		description: "Secret key (SK) used to sign requests.",
 		parse:       func(s *providerSettings, v string) error { s.secretKey = v; return nil },
 	}
 	settingSecurityToken = &setting{
-		attr: "security_token", env: "HW_SECURITY_TOKEN", sensitive: true,
+		attr: "security_token", env: "HW_SECURITY_TOKEN", source: sourceStatic, sensitive: true,
 		description: "Session token of temporary credentials, sent as `X-Security-Token`. " +
 			"Required when the access key pair is temporary.",
 		parse: func(s *providerSettings, v string) error { s.securityToken = v; return nil },
@@ -160,6 +163,10 @@ var (
 	settings = []*setting{
 		settingAccessKey, settingSecretKey, settingSecurityToken, settingDomainID,
 		settingCloud, settingEndpoint, settingIAMEndpoint, settingInsecure, settingMaxRetries,
+		settingSharedConfigFile, settingProfile,
+		settingAssumeRoleAgencyName, settingAssumeRoleDomainName, settingAssumeRoleDomainID, settingAssumeRoleDuration,
+		settingOIDCIdpID, settingOIDCIDToken, settingOIDCIDTokenFile, settingOIDCDuration,
+		settingMetadataEndpoint,
 	}
 )
 
@@ -181,6 +188,7 @@ type providerSettings struct {
 	insecure                            bool
 	maxRetries                          int64
 	disableCoalescing                   bool // envCoalescing=false
+	credentialSettings
 }
 
 // configValues are the settings the provider block sets, by attribute, as
@@ -201,15 +209,15 @@ const (
 func (st *setting) invalid(from source, value string, err error) diag.Diagnostic {
 	switch from {
 	case fromConfig:
-		return diag.NewAttributeErrorDiagnostic(path.Root(st.attr), "Invalid "+st.attr+" value",
+		return diag.NewAttributeErrorDiagnostic(st.path(), "Invalid "+st.attr+" value",
 			fmt.Sprintf("%s in the provider block, which overrides the %s environment variable, %s; got %q.",
 				st.attr, st.env, err, value))
 	case fromEnv:
-		return diag.NewAttributeErrorDiagnostic(path.Root(st.attr), "Invalid "+st.env+" value",
+		return diag.NewAttributeErrorDiagnostic(st.path(), "Invalid "+st.env+" value",
 			fmt.Sprintf("The %s environment variable (for %s) %s, got %q. Unset it, or set %s in the provider block.",
 				st.env, st.attr, err, value, st.attr))
 	}
-	return diag.NewAttributeErrorDiagnostic(path.Root(st.attr), "Invalid default "+st.attr,
+	return diag.NewAttributeErrorDiagnostic(st.path(), "Invalid default "+st.attr,
 		fmt.Sprintf("The default %s %q %s. Please report this issue to the provider developers.", st.attr, value, err))
 }
 
@@ -217,9 +225,12 @@ func (st *setting) invalid(from source, value string, err error) diag.Diagnostic
 // defaults, and checks the result; each diagnostic names the attribute, its
 // variable, and which of the two was read.
 func resolveSettings(config configValues) (providerSettings, diag.Diagnostics) {
-	var diags diag.Diagnostics
 	var s providerSettings
+	chosen, diags := chooseSource(config)
 	for _, st := range settings {
+		if st.source != sourceNone && st.source != chosen {
+			continue
+		}
 		value, from := config[st.attr], fromConfig
 		if value == "" {
 			value, from = os.Getenv(st.env), fromEnv
@@ -238,7 +249,10 @@ func resolveSettings(config configValues) (providerSettings, diag.Diagnostics) {
 		return s, diags
 	}
 
+	s.source = chosen
+	diags.Append(resolveCredentials(&s)...)
 	switch {
+	case chosen != sourceStatic:
 	case s.accessKey == "" && s.secretKey == "":
 		diags.AddError("Missing credentials", fmt.Sprintf(
 			"The provider needs an access key pair to sign requests to Identity Center. Set %s and %s in the "+
@@ -291,7 +305,7 @@ func resolveSettings(config configValues) (providerSettings, diag.Diagnostics) {
 // mask them in logs whatever the field or message they appear in.
 func secretsOf(s providerSettings) []string {
 	var secrets []string
-	for _, v := range []string{s.secretKey, s.securityToken} {
+	for _, v := range []string{s.secretKey, s.securityToken, s.oidc.idToken} {
 		if v != "" {
 			secrets = append(secrets, v)
 		}

@@ -14,6 +14,14 @@ func keysOnly() configValues {
 	return configValues{"access_key": "AK", "secret_key": "SK", "domain_id": "0123"}
 }
 
+// staticKeysSettings are the credential settings of static keys: the
+// defaults alone.
+func staticKeysSettings() credentialSettings {
+	c := credentialSettings{source: sourceStatic, metadataEndpoint: defaultMetadataEndpoint}
+	c.assumeRole.duration = defaultDurationSeconds
+	return c
+}
+
 func diagSummaries(diags diag.Diagnostics) string {
 	var s []string
 	for _, d := range diags {
@@ -23,18 +31,23 @@ func diagSummaries(diags diag.Diagnostics) string {
 }
 
 func TestResolveSettings_defaults(t *testing.T) {
+	// TestMain points the metadata service at a closed port; here the default counts.
+	t.Setenv(settingMetadataEndpoint.env, "")
 	s, diags := resolveSettings(keysOnly())
 	if len(diags) > 0 {
 		t.Fatal(diagSummaries(diags))
 	}
 	want := providerSettings{accessKey: "AK", secretKey: "SK", domainID: "0123", cloud: "myhuaweicloud.com",
-		endpoint: "https://identitycenter.myhuaweicloud.com", iamEndpoint: "https://iam.myhuaweicloud.com", maxRetries: 5}
+		endpoint: "https://identitycenter.myhuaweicloud.com", iamEndpoint: "https://iam.myhuaweicloud.com", maxRetries: 5,
+		credentialSettings: staticKeysSettings()}
 	if s != want {
 		t.Errorf("defaults = %+v, want %+v", s, want)
 	}
 }
 
 func TestResolveSettings_environment(t *testing.T) {
+	// TestMain points the metadata service at a closed port; here the default counts.
+	t.Setenv(settingMetadataEndpoint.env, "")
 	t.Setenv("HW_ACCESS_KEY", "ENVAK")
 	t.Setenv("HW_SECRET_KEY", "ENVSK")
 	t.Setenv("HW_SECURITY_TOKEN", "ENVTOKEN")
@@ -49,7 +62,7 @@ func TestResolveSettings_environment(t *testing.T) {
 	}
 	want := providerSettings{accessKey: "ENVAK", secretKey: "ENVSK", securityToken: "ENVTOKEN", domainID: "ENVDOMAIN",
 		cloud: "myhuaweicloud.eu", endpoint: "https://identitycenter.myhuaweicloud.eu",
-		iamEndpoint: "https://iam.myhuaweicloud.eu", insecure: true, maxRetries: 2}
+		iamEndpoint: "https://iam.myhuaweicloud.eu", insecure: true, maxRetries: 2, credentialSettings: staticKeysSettings()}
 	if s != want {
 		t.Errorf("settings = %+v, want %+v", s, want)
 	}
@@ -66,7 +79,8 @@ func TestResolveSettings_environment(t *testing.T) {
 		t.Fatal(diagSummaries(diags))
 	}
 	want = providerSettings{accessKey: "AK", secretKey: "SK", securityToken: "CFGTOKEN", domainID: "0123",
-		cloud: "myhuaweicloud.eu", endpoint: "https://ic.example.com", iamEndpoint: "https://iam.example.com"}
+		cloud: "myhuaweicloud.eu", endpoint: "https://ic.example.com", iamEndpoint: "https://iam.example.com",
+		credentialSettings: staticKeysSettings()}
 	if s != want {
 		t.Errorf("settings = %+v, want %+v", s, want)
 	}
@@ -79,6 +93,11 @@ func TestResolveSettings_emptyMeansNotSet(t *testing.T) {
 		"HW_ACCESS_KEY": "ENVAK", "HW_SECRET_KEY": "ENVSK", "HW_SECURITY_TOKEN": "ENVTOKEN", "HW_DOMAIN_ID": "ENVDOMAIN",
 		"HW_CLOUD": "myhuaweicloud.eu", "HW_IDENTITY_CENTER_ENDPOINT": "https://ic.example.com",
 		"HW_IAM_ENDPOINT": "https://iam.example.com", "HW_INSECURE": "true", "HW_MAX_RETRIES": "2",
+		"HW_METADATA_ENDPOINT": "http://127.0.0.2", "HW_ASSUME_ROLE_AGENCY_NAME": "admin",
+		"HW_ASSUME_ROLE_DOMAIN_NAME": "member", "HW_ASSUME_ROLE_DOMAIN_ID": "ENVDOMAIN", "HW_ASSUME_ROLE_DURATION": "900",
+		// Sources after the static keys, which the environment sets too: not read.
+		"HW_SHARED_CONFIG_FILE": "/nonexistent", "HW_PROFILE": "p", "HW_ASSUME_ROLE_IDP_ID": "idp",
+		"HW_ASSUME_ROLE_ID_TOKEN": "t", "HW_ASSUME_ROLE_ID_TOKEN_FILE": "/nonexistent", "HW_ASSUME_ROLE_WITH_OIDC_DURATION": "x",
 	}
 	config := configValues{}
 	for _, st := range settings {
@@ -95,7 +114,9 @@ func TestResolveSettings_emptyMeansNotSet(t *testing.T) {
 	}
 	want := providerSettings{accessKey: "ENVAK", secretKey: "ENVSK", securityToken: "ENVTOKEN", domainID: "ENVDOMAIN",
 		cloud: "myhuaweicloud.eu", endpoint: "https://ic.example.com", iamEndpoint: "https://iam.example.com",
-		insecure: true, maxRetries: 2}
+		insecure: true, maxRetries: 2, credentialSettings: credentialSettings{source: sourceStatic, metadataEndpoint: "http://127.0.0.2"}}
+	want.assumeRole.agencyName, want.assumeRole.domainName, want.assumeRole.domainID = "admin", "member", "ENVDOMAIN"
+	want.assumeRole.duration = 900
 	if s != want {
 		t.Errorf("settings = %+v, want %+v", s, want)
 	}
@@ -166,8 +187,21 @@ func TestResolveSettings_plainHTTP(t *testing.T) {
 func TestSettingsTable(t *testing.T) {
 	var resp provider.SchemaResponse
 	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
-	if len(resp.Schema.Attributes) != len(settings) {
-		t.Errorf("the schema has %d attributes, the table %d settings", len(resp.Schema.Attributes), len(settings))
+	declared := map[string]schema.Attribute{}
+	for name, a := range resp.Schema.Attributes {
+		declared[name] = a
+	}
+	for block, b := range resp.Schema.Blocks {
+		nested, ok := b.(schema.SingleNestedBlock)
+		if !ok {
+			t.Fatalf("block %s is a %T", block, b)
+		}
+		for name, a := range nested.Attributes {
+			declared[block+"."+name] = a
+		}
+	}
+	if len(declared) != len(settings) {
+		t.Errorf("the schema has %d attributes, the table %d settings", len(declared), len(settings))
 	}
 	attrs, envs := map[string]bool{}, map[string]bool{}
 	for _, st := range settings {
@@ -175,7 +209,7 @@ func TestSettingsTable(t *testing.T) {
 			t.Errorf("%s (%s) is declared twice", st.attr, st.env)
 		}
 		attrs[st.attr], envs[st.env] = true, true
-		a, ok := resp.Schema.Attributes[st.attr]
+		a, ok := declared[st.attr]
 		if !ok {
 			t.Errorf("the schema lacks %s", st.attr)
 			continue

@@ -88,7 +88,8 @@ func TestAccProvider_badSettings(t *testing.T) {
 	}{
 		"missing credentials": {
 			config: `provider "identitycenter" { endpoint = "` + mock.URL + `" }`,
-			want:   errorMatching("Missing credentials", "Set access_key and secret_key", "HW_ACCESS_KEY and HW_SECRET_KEY"),
+			want: errorMatching("Missing credentials", "access_key (HW_ACCESS_KEY) and secret_key (HW_SECRET_KEY)",
+				"metadata service at http://127.0.0.1:1"),
 		},
 		"secret key without access key": {
 			config: `provider "identitycenter" {

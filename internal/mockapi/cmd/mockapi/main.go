@@ -6,6 +6,8 @@
 //
 //	mockapi [-listen ADDR] [-seed FILE] [-access-key AK] [-secret-key SK] [-security-token TOKEN]
 //	        [-domain-id ID] [-domain-name NAME] [-quiet]
+//	        [-agency NAME]... [-idp-id ID -id-token TOKEN...] [-metadata-agency NAME]
+//	        [-credential-lifetime D] [-refuse-permanent-keys]
 //	        [-fail-rate P] [-throttle-rate P] [-retry-after D] [-conflict-rate P] [-drop-rate P] [-latency D] [-fault-seed N]
 //
 // The access key, secret key and security token default to the environment
@@ -27,6 +29,17 @@
 // and profiles added or removed, through the unsigned /_mock/ routes
 // described in package mockapi. SIGINT or SIGTERM stops the server after
 // in-flight requests finish.
+//
+// The mock also issues temporary credentials, as IAM and an ECS server's
+// metadata service do, on the same listener: -agency names an agency the
+// keys may assume (repeat it for more), -idp-id an OIDC identity provider
+// and -id-token an ID token it accepts (repeatable), -metadata-agency the
+// agency whose keys the metadata service hands out. -credential-lifetime,
+// such as 5s, is how long every issued credential lives, whatever the
+// request asks for. -refuse-permanent-keys answers 401 to Identity Center
+// requests signed with anything but issued temporary credentials. These
+// flags add to the seed file's agencies, identity_providers,
+// metadata_agency and credential_lifetime_seconds.
 //
 // The fault flags make the mock a busy, flaky service, to see how a client
 // copes: -fail-rate answers that share of API calls with 500 or 503,
@@ -94,6 +107,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	domainID := fs.String("domain-id", "", "ID of the account requests must name in X-Domain-Id (default the seed's domain_id, else "+mockapi.DefaultDomainID+")")
 	domainName := fs.String("domain-name", "", "name of the account IAM lists (default the seed's domain_name, else "+mockapi.DefaultDomainName+")")
 	quiet := fs.Bool("quiet", false, "do not log each request")
+	var agencies, idTokens stringList
+	fs.Var(&agencies, "agency", "name of an agency credentials may assume; repeat for more")
+	idpID := fs.String("idp-id", "", "ID of an OIDC identity provider that accepts the -id-token values")
+	fs.Var(&idTokens, "id-token", "an ID token the -idp-id identity provider accepts; repeat for more")
+	metadataAgency := fs.String("metadata-agency", "", "agency whose temporary keys the metadata service hands out (default none: 404)")
+	lifetime := fs.Duration("credential-lifetime", 0, "lifetime of every temporary credential issued, such as 5s (default the duration asked for)")
+	refusePermanent := fs.Bool("refuse-permanent-keys", false, "refuse Identity Center requests signed with permanent keys")
+	pageSizeCap := fs.Int("page-size-cap", 0, "largest page of the assignment list, whatever the limit asked for, so that clients follow markers; 0 means the API's 100")
 	var faults mockapi.Faults
 	fs.Float64Var(&faults.FailureRate, "fail-rate", 0, "share of API calls answered 500 or 503, from 0 to 1")
 	fs.Float64Var(&faults.ThrottleRate, "throttle-rate", 0, "share of API calls answered 429 with Retry-After, from 0 to 1")
@@ -129,6 +150,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("invalid fault flags (-fail-rate, -throttle-rate, -conflict-rate, -drop-rate, -retry-after, -latency): %w", err)}
 	}
 
+	if *pageSizeCap < 0 {
+		return usageError{fmt.Errorf("invalid -page-size-cap %d: it must be 0 (no cap) or more", *pageSizeCap)}
+	}
+
 	var seed mockapi.Seed
 	if *seedFile != "" {
 		var err error
@@ -142,10 +167,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *domainName != "" {
 		seed.DomainName = *domainName
 	}
+	if err := addCredentialFlags(&seed.SeedCredentials, agencies, *idpID, idTokens, *metadataAgency); err != nil {
+		return err
+	}
+	if *lifetime < 0 {
+		return usageError{fmt.Errorf("-credential-lifetime must not be negative, got %s", *lifetime)}
+	}
 	srv, err := mockapi.New(mockapi.Options{
-		Credentials: []mockapi.Credential{{AccessKey: *accessKey, SecretKey: *secretKey, SecurityToken: *securityToken}},
-		Seed:        seed,
-		Faults:      faults,
+		Credentials:         []mockapi.Credential{{AccessKey: *accessKey, SecretKey: *secretKey, SecurityToken: *securityToken}},
+		Seed:                seed,
+		Faults:              faults,
+		CredentialLifetime:  *lifetime,
+		RefusePermanentKeys: *refusePermanent,
+		PageSizeCap:         *pageSizeCap,
 	})
 	if err != nil {
 		return err

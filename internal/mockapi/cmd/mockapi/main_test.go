@@ -235,6 +235,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{"negative retry-after", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-retry-after", "-1s"}, 2, "retry-after must not be negative"},
 		{"negative latency", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-latency", "-5ms"}, 2, "latency must not be negative"},
 		{"latency without unit", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-latency", "200"}, 2, "invalid value \"200\" for flag -latency"},
+		{"negative page size cap", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-page-size-cap", "-1"}, 2, "invalid -page-size-cap -1"},
 		{"rate not a number", nil, []string{"-access-key", testAK, "-secret-key", testSK, "-fail-rate", "often"}, 2, "invalid value \"often\" for flag -fail-rate"},
 	}
 	for _, tt := range tests {

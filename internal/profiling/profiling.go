@@ -1,6 +1,8 @@
 //go:build profiling
 
-package main
+// Package profiling writes pprof profiles of the provider process in a
+// build with -tags profiling; in any other build, Start does nothing.
+package profiling
 
 import (
 	"fmt"
@@ -25,9 +27,9 @@ import (
 // variable. Release builds carry none of this.
 const envProfileDir = providername.ProfileDirVariable
 
-// startProfiling starts the CPU profile when envProfileDir is set, and
+// Start starts the CPU profile when envProfileDir is set, and
 // returns what writes the profiles when the provider is about to exit.
-func startProfiling() (stop func()) {
+func Start() (stop func()) {
 	dir := os.Getenv(envProfileDir)
 	if dir == "" {
 		return func() {}

@@ -1,0 +1,289 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
+)
+
+const assignmentAddress = "identitycenter_application_assignment.test"
+
+func userOf(id string) mockapi.Assignment {
+	return mockapi.Assignment{PrincipalID: id, PrincipalType: mockapi.PrincipalUser}
+}
+
+func groupOf(id string) mockapi.Assignment {
+	return mockapi.Assignment{PrincipalID: id, PrincipalType: mockapi.PrincipalGroup}
+}
+
+// assignmentSeed is one application instance, testApplicationID, with
+// assignments and a profile that no assignment may touch.
+func assignmentSeed(assignments ...mockapi.Assignment) mockapi.Seed {
+	seed := seedOf(mockapi.Profile{ProfileID: "p-dc6434b56c4e5221"})
+	seed.Instances[0].ApplicationInstances[0].Assignments = assignments
+	return seed
+}
+
+func assignmentBlock(principalType, principalID string) string {
+	return fmt.Sprintf(`
+resource "identitycenter_application_assignment" "test" {
+  instance_id             = %q
+  application_instance_id = %q
+  principal_type          = %q
+  principal_id            = %q
+}
+`, testInstanceID, testApplicationID, principalType, principalID)
+}
+
+func assignmentConfig(mock *testMock, principalType, principalID string) string {
+	return mock.providerConfig() + assignmentBlock(principalType, principalID)
+}
+
+func assignmentStateID(principalType, principalID string) string {
+	return testInstanceID + "/" + testApplicationID + "/" + principalType + "/" + principalID
+}
+
+// expectStoredAssignments fails unless the mock's store holds exactly want
+// on testApplicationID, in any order, and the seeded profile: the evidence
+// that nothing else was created or deleted.
+func expectStoredAssignments(mock *testMock, want ...mockapi.Assignment) error {
+	got := mock.Assignments(testInstanceID, testApplicationID)
+	sortAssignments := func(as []mockapi.Assignment) []string {
+		out := make([]string, len(as))
+		for i, a := range as {
+			out[i] = a.PrincipalType + " " + a.PrincipalID
+		}
+		slices.Sort(out)
+		return out
+	}
+	if g, w := sortAssignments(got), sortAssignments(want); !slices.Equal(g, w) {
+		return fmt.Errorf("the mock holds assignments %v, want %v", g, w)
+	}
+	if p := mock.Profiles(testInstanceID, testApplicationID); len(p) != 1 {
+		return fmt.Errorf("the mock holds profiles %v, want the seeded one untouched", p)
+	}
+	return nil
+}
+
+func checkStoredAssignments(mock *testMock, want ...mockapi.Assignment) resource.TestCheckFunc {
+	return func(*terraform.State) error { return expectStoredAssignments(mock, want...) }
+}
+
+func TestAccApplicationAssignmentResource_lifecycle(t *testing.T) {
+	mock := newTestMock(t, assignmentSeed(userOf("u-neighbour"), groupOf("g-neighbour")))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkStoredAssignments(mock, userOf("u-neighbour"), groupOf("g-neighbour")),
+		Steps: []resource.TestStep{
+			{
+				Config: assignmentConfig(mock, "GROUP", "g-engineering"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(assignmentAddress, plancheck.ResourceActionCreate),
+						plancheck.ExpectKnownValue(assignmentAddress, tfjsonpath.New("id"), knownvalue.StringExact(assignmentStateID("GROUP", "g-engineering"))),
+						plancheck.ExpectUnknownValue(assignmentAddress, tfjsonpath.New("application_urn")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(assignmentAddress, tfjsonpath.New("id"), knownvalue.StringExact(assignmentStateID("GROUP", "g-engineering"))),
+					statecheck.ExpectKnownValue(assignmentAddress, tfjsonpath.New("principal_type"), knownvalue.StringExact("GROUP")),
+					statecheck.ExpectKnownValue(assignmentAddress, tfjsonpath.New("application_urn"),
+						knownvalue.StringRegexp(regexp.MustCompile(regexp.QuoteMeta(testApplicationID)+"$"))),
+				},
+				Check: checkStoredAssignments(mock, userOf("u-neighbour"), groupOf("g-neighbour"), groupOf("g-engineering")),
+			},
+			{
+				// Refresh finds it: no change.
+				Config:   assignmentConfig(mock, "GROUP", "g-engineering"),
+				PlanOnly: true,
+			},
+			{
+				ResourceName:            assignmentAddress,
+				ImportState:             true,
+				ImportStateId:           assignmentStateID("GROUP", "g-engineering"),
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+		},
+	})
+}
+
+func TestAccApplicationAssignmentResource_driftAfterOutOfBandDelete(t *testing.T) {
+	mock := newTestMock(t, assignmentSeed(userOf("u-neighbour")))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkStoredAssignments(mock, userOf("u-neighbour")),
+		Steps: []resource.TestStep{
+			{Config: assignmentConfig(mock, "USER", "u-alice")},
+			{
+				// Removed in the console: the plan shows it to be created again.
+				PreConfig: func() {
+					if !mock.RemoveAssignment(testInstanceID, testApplicationID, userOf("u-alice")) {
+						t.Fatal("u-alice was not in the store")
+					}
+				},
+				Config: assignmentConfig(mock, "USER", "u-alice"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignmentAddress, plancheck.ResourceActionCreate)},
+				},
+				Check: checkStoredAssignments(mock, userOf("u-neighbour"), userOf("u-alice")),
+			},
+		},
+	})
+}
+
+// An assignment made outside Terraform is never taken over: apply fails
+// suggesting import, and the assignment stays.
+func TestAccApplicationAssignmentResource_existingIsNotAdopted(t *testing.T) {
+	t.Parallel()
+	mock := newTestMock(t, assignmentSeed(userOf("u-alice")))
+	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + providerBlock(mock.URL, testAccessKey, testSecretKey) + assignmentBlock("USER", "u-alice")})
+	out, code := w.run("apply", "-input=false", "-auto-approve")
+	if code == 0 {
+		t.Fatalf("apply of an existing assignment succeeded:\n%s", out)
+	}
+	expectSaid(t, out, "Error: Application assignment already exists", "HTTP 409",
+		"USER u-alice is already assigned", `import block with id = "`+assignmentStateID("USER", "u-alice")+`"`)
+	if err := expectStoredAssignments(mock, userOf("u-alice")); err != nil {
+		t.Error(err)
+	}
+	if state := w.mustRun("state", "list"); strings.Contains(state, assignmentAddress) {
+		t.Errorf("the failed create left %s in state", assignmentAddress)
+	}
+	// Import is the way in.
+	w.mustRun("import", "-input=false", assignmentAddress, assignmentStateID("USER", "u-alice"))
+	w.expectNoChanges()
+}
+
+// A replacement whose new assignment exists would delete the old one and
+// then fail: the plan fails instead, and nothing changes.
+func TestAccApplicationAssignmentResource_replacementToExistingFailsThePlan(t *testing.T) {
+	mock := newTestMock(t, assignmentSeed(userOf("u-bob")))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkStoredAssignments(mock, userOf("u-bob")),
+		Steps: []resource.TestStep{
+			{Config: assignmentConfig(mock, "USER", "u-alice")},
+			{
+				Config:      assignmentConfig(mock, "USER", "u-bob"),
+				ExpectError: regexp.MustCompile(`Replacement assignment already exists`),
+				Check:       checkStoredAssignments(mock, userOf("u-bob"), userOf("u-alice")),
+			},
+			{
+				// Neither was touched by the refused plan.
+				Config:   assignmentConfig(mock, "USER", "u-alice"),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+func TestAccApplicationAssignmentResource_importByIdentity(t *testing.T) {
+	mock := newTestMock(t, assignmentSeed(groupOf("g-1")))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   identityCapableCLI,
+		Steps: []resource.TestStep{
+			{
+				Config: assignmentConfig(mock, "USER", "u-identity"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(assignmentAddress, map[string]knownvalue.Check{
+						"instance_id":             knownvalue.StringExact(testInstanceID),
+						"application_instance_id": knownvalue.StringExact(testApplicationID),
+						"principal_type":          knownvalue.StringExact("USER"),
+						"principal_id":            knownvalue.StringExact("u-identity"),
+					}),
+				},
+			},
+			{
+				ResourceName:    assignmentAddress,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
+		},
+	})
+}
+
+func TestAccApplicationAssignmentResource_badInput(t *testing.T) {
+	mock := newTestMock(t, assignmentSeed(userOf("u-1")))
+	importStep := func(id, want string) resource.TestStep {
+		return resource.TestStep{
+			Config:        assignmentConfig(mock, "USER", "u-1"),
+			ResourceName:  assignmentAddress,
+			ImportState:   true,
+			ImportStateId: id,
+			ExpectError:   regexp.MustCompile(want),
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkStoredAssignments(mock, userOf("u-1")),
+		Steps: []resource.TestStep{
+			{Config: assignmentConfig(mock, "user", "u-1"), ExpectError: regexp.MustCompile(`(?s)principal_type.*value must be one of`)},
+			{Config: assignmentConfig(mock, "USER", "u 1"), ExpectError: regexp.MustCompile(`(?s)principal_id.*without "/", "\?", "#" or white\s+space`)},
+			{Config: mock.providerConfig() + strings.Replace(assignmentBlock("USER", "u-1"), testApplicationID, "ai-1", 1),
+				ExpectError: regexp.MustCompile(`must be an application instance ID, which\s+starts with "app-ins-"`)},
+			importStep(testInstanceID+"/"+testApplicationID+"/u-1", `(?s)expected\s+<instance_id>/<application_instance_id>/<principal_type>/<principal_id>`),
+			importStep(assignmentStateID("ROBOT", "u-1"), `(?s)principal\s+type\s+"ROBOT".*must\s+be\s+USER\s+or\s+GROUP`),
+			importStep(assignmentStateID("USER", "u-missing"), `Cannot import non-existent remote object`),
+		},
+	})
+}
+
+// A plan of 300 assignments over 3 application instances, read with pages
+// of 50, lists each application instance with one walk of two pages.
+func TestAccApplicationAssignmentResource_planRequestCount(t *testing.T) {
+	t.Parallel()
+	seed := mockapi.Seed{Instances: []mockapi.Instance{{InstanceID: testInstanceID}}}
+	var config strings.Builder
+	config.WriteString(requiredProviders())
+	for a := range 3 {
+		app := fmt.Sprintf("app-ins-count%d", a)
+		seed.Instances[0].ApplicationInstances = append(seed.Instances[0].ApplicationInstances, mockapi.ApplicationInstance{ApplicationInstanceID: app})
+		fmt.Fprintf(&config, `
+resource "identitycenter_application_assignment" "app%d" {
+  for_each                = toset([for i in range(100) : format("u-%%03d", i)])
+  instance_id             = %q
+  application_instance_id = %q
+  principal_type          = "USER"
+  principal_id            = each.key
+}
+`, a, testInstanceID, app)
+	}
+	mock := newTestMock(t, seed)
+	mock.SetPageSizeCap(50)
+	config.WriteString(providerBlock(mock.URL, testAccessKey, testSecretKey))
+	w := newCLIWorkdir(t, map[string]string{"main.tf": config.String()})
+
+	w.mustRun("apply", "-input=false", "-auto-approve")
+	applied := mock.Stats()
+	if applied.CreateAssignment != 300 {
+		t.Fatalf("apply sent %d creates, want 300", applied.CreateAssignment)
+	}
+	// Creates take the application's URN from a shared walk: at most two
+	// walks of two pages per application instance, however many creates.
+	if applied.ListAssignments > 12 {
+		t.Errorf("apply of 300 creates sent %d list requests, want at most 12", applied.ListAssignments)
+	}
+	t.Logf("apply of 300 creates: %d list requests", applied.ListAssignments)
+
+	w.expectNoChanges()
+	planned := mock.Stats()
+	if got := planned.ListAssignments - applied.ListAssignments; got != 6 {
+		t.Errorf("a plan of 300 assignments over 3 application instances sent %d list requests, want 6: one walk of 2 pages each", got)
+	}
+	if planned.Total-applied.Total != planned.ListAssignments-applied.ListAssignments {
+		t.Errorf("the plan sent other requests than lists: %+v after %+v", planned, applied)
+	}
+}
