@@ -31,7 +31,8 @@ func main() {
 		debug.SetGCPercent(percent)
 		debug.SetMemoryLimit(limit)
 	}
-	for _, name := range protocolserver.UnreadLoggers(debugMode, os.Environ()) {
+	unread := protocolserver.UnreadLoggers(debugMode, os.Environ())
+	for _, name := range unread {
 		if err := os.Setenv(name, "off"); err != nil {
 			log.Fatal(err.Error())
 		}
@@ -44,7 +45,7 @@ func main() {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
 	err := tf6server.Serve(provider.RegistryAddress, func() tfprotov6.ProviderServer {
-		return protocolserver.New(providerserver.NewProtocol6(provider.New(version)())())
+		return protocolserver.New(providerserver.NewProtocol6(provider.New(version)())(), protocolserver.LoggersFor(unread))
 	}, opts...)
 	stopProfiling()
 	if err != nil {

@@ -7,14 +7,15 @@ import (
 	"time"
 )
 
-// detach returns a context with the values, deadline and cancellation of
-// parent which, once release has been called, no longer refers to parent:
+// detach returns a context with the deadline and cancellation of parent and
+// the values of values (parent itself, or a context without the request's
+// values) which, once release has been called, no longer refers to either:
 // it is then cancelled and has no values. Whoever keeps it after the
 // request, as the framework keeps a context derived from each request's,
 // keeps a few words and a context derived from it instead of the
 // request's loggers.
-func detach(parent context.Context) (context.Context, func()) {
-	ctx, release := detachValues(parent)
+func detach(parent, values context.Context) (context.Context, func()) {
+	ctx, release := detachValues(parent, values)
 	d := &releasable{}
 	d.current.Store(&ctx)
 	return d, func() {
@@ -54,10 +55,10 @@ var canceled, expired = func() (context.Context, context.Context) {
 
 // detachValues is detach, except that what it returns, kept after
 // release, still holds its cancellation and deadline machinery.
-func detachValues(parent context.Context) (ctx context.Context, release func()) {
-	values := &releasableValues{}
-	values.parent.Store(&parent)
-	ctx, cancel := context.WithCancelCause(values)
+func detachValues(parent, values context.Context) (ctx context.Context, release func()) {
+	held := &releasableValues{}
+	held.parent.Store(&values)
+	ctx, cancel := context.WithCancelCause(held)
 	cancelDeadline := context.CancelFunc(func() {})
 	deadline, hasDeadline := parent.Deadline()
 	if hasDeadline {
@@ -74,7 +75,7 @@ func detachValues(parent context.Context) (ctx context.Context, release func()) 
 		stop()
 		cancelDeadline()
 		cancel(context.Canceled)
-		values.parent.Store(nil)
+		held.parent.Store(nil)
 	}
 }
 

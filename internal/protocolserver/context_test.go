@@ -14,7 +14,7 @@ type testKey struct{}
 func TestDetachPassesValuesUntilReleased(t *testing.T) {
 	t.Parallel()
 	parent := context.WithValue(t.Context(), testKey{}, "logger")
-	ctx, release := detach(parent)
+	ctx, release := detach(parent, parent)
 	if got := ctx.Value(testKey{}); got != "logger" {
 		t.Fatalf("before release, Value = %v, want the parent's %q", got, "logger")
 	}
@@ -39,7 +39,7 @@ func TestDetachFollowsTheParentsCancellation(t *testing.T) {
 	t.Parallel()
 	stopped := errors.New("Terraform stopped the provider")
 	parent, cancel := context.WithCancelCause(t.Context())
-	ctx, release := detach(parent)
+	ctx, release := detach(parent, parent)
 	defer release()
 	cancel(stopped)
 	select {
@@ -60,7 +60,7 @@ func TestDetachKeepsTheParentsDeadline(t *testing.T) {
 	deadline := time.Now().Add(50 * time.Millisecond)
 	parent, cancel := context.WithDeadline(t.Context(), deadline)
 	defer cancel()
-	ctx, release := detach(parent)
+	ctx, release := detach(parent, parent)
 	defer release()
 	if got, ok := ctx.Deadline(); !ok || !got.Equal(deadline) {
 		t.Errorf("Deadline = %v, %v; want %v, true", got, ok, deadline)
@@ -77,7 +77,7 @@ func TestDetachLetsGoOfTheParent(t *testing.T) {
 	t.Parallel()
 	var kept []context.CancelFunc
 	collected := request(t, func(ctx context.Context) {
-		ctx, release := detach(ctx)
+		ctx, release := detach(ctx, ctx)
 		defer release()
 		_, cancel := context.WithCancel(ctx)
 		kept = append(kept, cancel)
@@ -126,7 +126,7 @@ func BenchmarkDetachKept(b *testing.B) {
 	runtime.ReadMemStats(&before)
 	b.ReportAllocs()
 	for b.Loop() {
-		ctx, release := detach(parent)
+		ctx, release := detach(parent, parent)
 		_, cancel := context.WithCancel(ctx)
 		kept = append(kept, cancel)
 		release()

@@ -23,7 +23,7 @@ import (
 func TestServerForwardsEveryRPC(t *testing.T) {
 	t.Parallel()
 	framework := reflect.TypeOf(frameworkServer())
-	wrapped := reflect.TypeOf(New(frameworkServer()))
+	wrapped := reflect.TypeOf(New(frameworkServer(), KeepLoggers))
 	ctxType := reflect.TypeFor[context.Context]()
 	rpcs := 0
 	for m := range framework.Methods() {
@@ -51,7 +51,7 @@ func TestServerImplementsTheFrameworksInterfaces(t *testing.T) {
 	t.Parallel()
 	interfaces := tfprotov6Interfaces(t)
 	framework := reflect.TypeOf(frameworkServer())
-	wrapped := reflect.TypeOf(New(frameworkServer()))
+	wrapped := reflect.TypeOf(New(frameworkServer(), KeepLoggers))
 	implemented := 0
 	for name, methods := range interfaces {
 		if !hasMethods(framework, methods) {

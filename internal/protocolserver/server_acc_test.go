@@ -18,8 +18,21 @@ import (
 )
 
 // Terraform drives the provider through the wrapper as it does through the
-// framework's server alone: adoption, refresh, import and a data source.
+// framework's server alone: adoption, refresh, import and a data source,
+// with the request's loggers passed to the framework or dropped.
 func TestAccWrappedServer(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		loggers Loggers
+	}{
+		{"keep loggers", KeepLoggers},
+		{"drop loggers", DropLoggers},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testWrappedServer(t, tc.loggers) })
+	}
+}
+
+func testWrappedServer(t *testing.T, loggers Loggers) {
 	const (
 		accessKey = "WRAPPEDACCESSKEY0001"
 		secretKey = "wrapped-secret-key-4d1e"
@@ -72,7 +85,7 @@ data "identitycenter_application_profiles" "all" {
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
-			"identitycenter": func() (tfprotov6.ProviderServer, error) { return New(frameworkServer()), nil },
+			"identitycenter": func() (tfprotov6.ProviderServer, error) { return New(frameworkServer(), loggers), nil },
 		},
 		Steps: []resource.TestStep{
 			{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -22,7 +23,7 @@ func frameworkServer() tfprotov6.ProviderServer {
 // terraform-plugin-go finds by type assertion included.
 func TestNewKeepsTheFrameworksRPCs(t *testing.T) {
 	t.Parallel()
-	s := New(frameworkServer())
+	s := New(frameworkServer(), KeepLoggers)
 	if _, ok := s.(Server); !ok {
 		t.Fatalf("New returned %T, want the framework's server wrapped in a Server", s)
 	}
@@ -55,7 +56,7 @@ func TestRequestContextsAreNotKept(t *testing.T) {
 			t.Parallel()
 			s := frameworkServer()
 			if tc.wrap {
-				s = New(s)
+				s = New(s, KeepLoggers)
 			}
 			req := validateRequest(t, s)
 			collected := request(t, func(ctx context.Context) {
@@ -105,4 +106,53 @@ func validateRequest(t *testing.T, s tfprotov6.ProviderServer) *tfprotov6.Valida
 		t.Fatalf("encoding the configuration: %v", err)
 	}
 	return &tfprotov6.ValidateResourceConfigRequest{TypeName: resourceType, Config: &config}
+}
+
+// Dropping the loggers hands the framework none of the request's values,
+// and still its cancellation; keeping them hands it the values.
+func TestServeDropsTheRequestsValuesOnlyWhenAsked(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		loggers   Loggers
+		wantValue any
+	}{
+		{KeepLoggers, "logger"},
+		{DropLoggers, nil},
+	} {
+		parent, cancel := context.WithCancel(context.WithValue(t.Context(), testKey{}, "logger"))
+		_, _ = serve(tc.loggers, parent, func(ctx context.Context, _ struct{}) (struct{}, error) {
+			if got := ctx.Value(testKey{}); got != tc.wantValue {
+				t.Errorf("loggers %d: Value = %v, want %v", tc.loggers, got, tc.wantValue)
+			}
+			cancel()
+			select {
+			case <-ctx.Done():
+			case <-time.After(5 * time.Second):
+				t.Errorf("loggers %d: the request was cancelled, the framework's context was not", tc.loggers)
+			}
+			return struct{}{}, nil
+		}, struct{}{})
+	}
+}
+
+func TestLoggersFor(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		debug   bool
+		environ []string
+		want    Loggers
+	}{
+		{"nothing reads the logs", false, nil, DropLoggers},
+		{"TF_LOG set", false, []string{"TF_LOG=DEBUG"}, KeepLoggers},
+		{"a test log file", false, []string{"TF_ACC_LOG_PATH=/tmp/log"}, KeepLoggers},
+		{"debug mode", true, nil, KeepLoggers},
+	} {
+		if got := LoggersFor(UnreadLoggers(tc.debug, tc.environ)); got != tc.want {
+			t.Errorf("%s: LoggersFor = %d, want %d", tc.name, got, tc.want)
+		}
+	}
+	if got := LoggersFor(loggerLevelVariables[1:]); got != KeepLoggers {
+		t.Errorf("with %s read, LoggersFor = %d, want KeepLoggers", loggerLevelVariables[0], got)
+	}
 }

@@ -1,14 +1,17 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
 
+	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tfsdklog"
 
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/mockapi"
 )
@@ -61,7 +64,7 @@ func BenchmarkApplicationProfilePlan(b *testing.B) {
 		b.Fatal(err)
 	}
 	stateType := schemaOf(b, server, profileType).ValueType()
-	ctx := b.Context()
+	ctx := requestContext(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		validated, err := server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: profileType, Config: config})
@@ -98,7 +101,7 @@ func BenchmarkApplicationProfileAdopt1000(b *testing.B) {
 		})
 	}
 	prior := resourceValue(b, server, profileType, nil)
-	ctx := b.Context()
+	ctx := requestContext(b)
 	listsBefore := mock.Stats().ListProfiles
 	adoptions := 0
 	b.ReportAllocs()
@@ -123,6 +126,16 @@ func BenchmarkApplicationProfileAdopt1000(b *testing.B) {
 		adoptions += profiles
 	}
 	b.ReportMetric(float64(mock.Stats().ListProfiles-listsBefore)/float64(adoptions), "lists/adoption")
+}
+
+// requestContext carries loggers as terraform-plugin-go's server puts in
+// the context of every request, switched off as main switches them off
+// when nobody reads them. The wrapper then drops them; run the benchmarks
+// with any TF_LOG variable set, such as TF_LOG_SDK=off, to keep them and
+// see what they cost the framework.
+func requestContext(b *testing.B) context.Context {
+	ctx := tfsdklog.NewRootSDKLogger(b.Context(), tfsdklog.WithLevel(hclog.Off))
+	return tfsdklog.NewRootProviderLogger(ctx, tfsdklog.WithLevel(hclog.Off))
 }
 
 func mustSucceed(b *testing.B, rpc string, err error, diags []*tfprotov6.Diagnostic) {

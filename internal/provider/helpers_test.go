@@ -279,10 +279,12 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 	"identitycenter": servedAsShipped(New("test")()),
 }
 
-// servedAsShipped serves p through the same server stack as main does.
+// servedAsShipped serves p through the same server stack as main does, with
+// the loggers main would keep in the test's environment at the time.
 func servedAsShipped(p provider.Provider) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
-		return protocolserver.New(providerserver.NewProtocol6(p)()), nil
+		loggers := protocolserver.LoggersFor(protocolserver.UnreadLoggers(false, os.Environ()))
+		return protocolserver.New(providerserver.NewProtocol6(p)(), loggers), nil
 	}
 }
 
