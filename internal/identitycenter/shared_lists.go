@@ -11,35 +11,38 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// defaultListTTL is how long a list answer may say that an object exists.
+// defaultListTTL is how long a list answer that nobody asks for is kept
+// to say that an object exists; each answer it gives keeps it that much
+// longer.
 //
-// One Terraform command runs in one provider process, and a refresh reads
-// every association of the configuration there within seconds: with 1,000
-// associations and Terraform's parallelism of 10, the reads that follow the
-// first list of an application instance come within a second or two of it,
-// and 30 seconds leaves room for a slow list with retries. Longer would
-// only let an association deleted in the console show as present for
-// longer, in a provider process that lives as long as an apply; the answer
-// is dropped once it is older than this, so it never outlives the refresh
-// it was made for. Absence is never answered from the cache, and creation
-// only looks at answers no delete has touched (UntouchedList), so the TTL
-// bounds only how late a plan notices an association that disappeared
-// outside Terraform.
+// One Terraform command's walk runs in one provider process, made and
+// configured for it, and reads or creates the associations of an
+// application instance one after another at Terraform's pace: with 10,000
+// associations over 100 application instances and Terraform's parallelism
+// of 10, the walk lasts minutes, and each application instance is asked
+// about every few seconds throughout. An answer kept while it is in use
+// lets a whole walk share one list per application instance, however long
+// the walk; one dropped at a fixed age would be listed again every TTL, a
+// hundred requests each time. 30 seconds without a question means the walk
+// has moved on, and the answer goes. Absence is never answered from the
+// cache, and creation only looks at answers no delete has touched
+// (UntouchedList), so the TTL bounds only how late a walk notices an
+// association that disappeared outside Terraform: no later than its end.
 const defaultListTTL = 30 * time.Second
 
 // Recency says which lists may answer a question.
 type Recency int
 
 const (
-	// RecentList lets "found" come from a list made up to a short while
-	// (the cache TTL) before the call, which lets the reads of many
+	// RecentList lets "found" come from a list made earlier in this Client's
+	// walk and still in use (see defaultListTTL), which lets the reads of many
 	// associations share one list; "not found" still only comes from a list
 	// that started after the call. For reading what exists, as a refresh does.
 	RecentList Recency = iota + 1
 	// UntouchedList lets "found" come only from a list that no delete of
 	// this Client has touched: one that started after every delete the
 	// Client made to the application instance had finished, with none
-	// starting since, and within the cache TTL. A Client is made when the
+	// starting since, and still in use. A Client is made when the
 	// provider is configured, so such a list also started after that: an
 	// answer cached by an earlier Terraform command, or by a plan whose apply
 	// runs in a new provider process, never counts. "Not found" still only
@@ -118,7 +121,7 @@ type listEntry[T any, K comparable] struct {
 	deletesDone chan struct{} // closed when the last of them ends
 	heldBack    int           // creates waiting for deletesDone
 	cached      *listAnswer[T, K]
-	cachedAt    time.Time
+	usedAt      time.Time       // when cached was made, or last gave an answer
 	cacheSeq    uint64          // seq of the call that answered cached
 	cacheQuiet  bool            // that call started with no delete running
 	flight      *listCall[T, K] // the running call, if any
@@ -126,8 +129,8 @@ type listEntry[T any, K comparable] struct {
 }
 
 // sharedLists shares the list requests of one kind (profiles, assignments)
-// between the callers of one Client, and keeps the last answer for a short
-// while. A list of assignments is a walk of every page, shared and cached
+// between the callers of one Client, and keeps the last answer while it is
+// in use (see defaultListTTL). A list of assignments is a walk of every page, shared and cached
 // whole, never page by page.
 //
 // Three invariants keep the sharing from ever giving a wrong answer:
@@ -154,8 +157,8 @@ type listEntry[T any, K comparable] struct {
 //     lists that the delete makes unfit.
 //
 // "Present" may come from the cache or from a call already running, because
-// an object that a list showed existed at that moment; the TTL bounds how
-// old that moment may be. A delete invalidates the entry when it starts and
+// an object that a list showed existed at that moment; the moment is in
+// this Client's life, which is one walk of one Terraform command. A delete invalidates the entry when it starts and
 // when it ends (beginDelete, endDelete): the cache is dropped and the
 // generation moves on, so no list that was running during the delete fills
 // the cache again, nor serves "present" to a question asked after the
@@ -277,6 +280,7 @@ func (l *sharedLists[T, K]) answer(ctx context.Context, k listKey, recency Recen
 		asked := l.seq
 		if earlier && l.cacheAllowedLocked(e, recency) && enough(e.cached) {
 			a := e.cached
+			e.usedAt = l.now()
 			l.mu.Unlock()
 			return a, nil
 		}
@@ -330,7 +334,7 @@ func (l *sharedLists[T, K]) awaitDeletesLocked(ctx context.Context, e *listEntry
 
 // cacheAllowedLocked reports whether the cached answer may say "present".
 func (l *sharedLists[T, K]) cacheAllowedLocked(e *listEntry[T, K], recency Recency) bool {
-	if e.cached == nil || l.now().Sub(e.cachedAt) >= l.ttl {
+	if e.cached == nil || l.now().Sub(e.usedAt) >= l.ttl {
 		return false
 	}
 	// A cached answer started after the generation's last change, so only
@@ -400,7 +404,7 @@ func (l *sharedLists[T, K]) run(ctx context.Context, k listKey, e *listEntry[T, 
 	// Errors are not kept, nor answers of lists that ran while a delete did.
 	cached := err == nil && c.gen == e.gen && c.seq > e.cacheSeq
 	if cached {
-		e.cached, e.cachedAt, e.cacheSeq, e.cacheQuiet = answer, l.now(), c.seq, c.quiet
+		e.cached, e.usedAt, e.cacheSeq, e.cacheQuiet = answer, l.now(), c.seq, c.quiet
 	}
 	l.startNextLocked(k, e)
 	l.sweepLocked()
@@ -428,12 +432,12 @@ func (l *sharedLists[T, K]) startNextLocked(k listKey, e *listEntry[T, K]) {
 	}
 }
 
-// sweepLocked drops answers older than the TTL, and entries with nothing
+// sweepLocked drops answers unused for the TTL, and entries with nothing
 // left in them, so that a long-lived provider process holds no old lists.
 func (l *sharedLists[T, K]) sweepLocked() {
 	now := l.now()
 	for k, e := range l.entries {
-		if e.cached != nil && now.Sub(e.cachedAt) >= l.ttl {
+		if e.cached != nil && now.Sub(e.usedAt) >= l.ttl {
 			e.cached = nil
 		}
 		// A running call or delete keeps its entry, so that generations are
