@@ -215,6 +215,58 @@ func TestAccApplicationAssignmentResource_importByIdentity(t *testing.T) {
 	})
 }
 
+// An import block's identity is checked as the attributes are, and a bad
+// one imports nothing and deletes nothing.
+func TestAccApplicationAssignmentResource_badImportIdentity(t *testing.T) {
+	mock := newTestMock(t, assignmentSeed(userOf("u-1")))
+	identityBlock := func(applicationInstanceID, principalType, principalID string) string {
+		return fmt.Sprintf(`
+import {
+  to = %s
+  identity = {
+    instance_id             = %q
+    application_instance_id = %q
+    principal_type          = %q
+    principal_id            = %q
+  }
+}
+`, assignmentAddress, testInstanceID, applicationInstanceID, principalType, principalID)
+	}
+	t.Cleanup(func() {
+		if err := expectStoredAssignments(mock, userOf("u-1")); err != nil {
+			t.Error(err)
+		}
+	})
+	for name, tc := range map[string]struct {
+		importBlock string
+		want        []string
+	}{
+		"application instance without prefix": {
+			importBlock: identityBlock("ai-1", "USER", "u-1"),
+			want:        []string{"Invalid import identity", "application_instance_id", `must be an application instance ID, which starts with "app-ins-"`},
+		},
+		"unknown principal type": {
+			importBlock: identityBlock(testApplicationID, "ROBOT", "u-1"),
+			want:        []string{"Invalid import identity", "principal_type", "ROBOT"},
+		},
+		"slash in principal_id": {
+			importBlock: identityBlock(testApplicationID, "USER", "u/1"),
+			want:        []string{"Invalid import identity", "principal_id", `must be a non-empty ID without "/"`},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				TerraformVersionChecks:   identityCapableCLI,
+				Steps: []resource.TestStep{{
+					Config:      assignmentConfig(mock, "USER", "u-1") + tc.importBlock,
+					ExpectError: errorMatching(tc.want...),
+				}},
+			})
+		})
+	}
+}
+
 func TestAccApplicationAssignmentResource_badInput(t *testing.T) {
 	mock := newTestMock(t, assignmentSeed(userOf("u-1")))
 	importStep := func(id, want string) resource.TestStep {
@@ -234,9 +286,12 @@ func TestAccApplicationAssignmentResource_badInput(t *testing.T) {
 			{Config: assignmentConfig(mock, "USER", "u 1"), ExpectError: regexp.MustCompile(`(?s)principal_id.*without "/", "\?", "#" or white\s+space`)},
 			{Config: mock.providerConfig() + strings.Replace(assignmentBlock("USER", "u-1"), testApplicationID, "ai-1", 1),
 				ExpectError: regexp.MustCompile(`must be an application instance ID, which\s+starts with "app-ins-"`)},
+			{Config: mock.providerConfig() + strings.Replace(assignmentBlock("USER", "u-1"), testInstanceID, "ins 1", 1),
+				ExpectError: regexp.MustCompile(`(?s)instance_id.*without\s+"/",\s+"\?",\s+"#"\s+or\s+white\s+space`)},
 			importStep(testInstanceID+"/"+testApplicationID+"/u-1", `(?s)expected\s+<instance_id>/<application_instance_id>/<principal_type>/<principal_id>`),
 			importStep(assignmentStateID("ROBOT", "u-1"), `(?s)principal\s+type\s+"ROBOT".*must\s+be\s+USER\s+or\s+GROUP`),
 			importStep(assignmentStateID("USER", "u-missing"), `Cannot import non-existent remote object`),
+			importStep("ins-0123456789abcdef/ai-1/USER/u-1", `(?s)application\s+instance\s+ID\s+"ai-1".*must\s+start\s+with\s+"app-ins-"`),
 		},
 	})
 }

@@ -206,6 +206,21 @@ func TestAccApplicationAssignmentsExclusiveResource_missingApplicationInstanceAn
 				Config:      assignmentsExclusiveConfig(mock, []string{"u 1"}, nil),
 				ExpectError: regexp.MustCompile(`(?s)user_ids.*without "/", "\?", "#"\s+or white\s+space`),
 			},
+			{
+				Config:      assignmentsExclusiveConfig(mock, nil, []string{"g/1"}),
+				ExpectError: regexp.MustCompile(`(?s)group_ids.*without\s+"/",\s+"\?",\s+"#"\s+or\s+white\s+space`),
+			},
+			{
+				Config:      mock.providerConfig() + assignmentsExclusiveBlock("ai-1", []string{"u-1"}, nil),
+				ExpectError: regexp.MustCompile(`(?s)application_instance_id.*must be an application instance ID, which\s+starts with "app-ins-"`),
+			},
+			{
+				Config:        missing,
+				ResourceName:  assignmentsExclusiveAddress,
+				ImportState:   true,
+				ImportStateId: testInstanceID + "/ai-1",
+				ExpectError:   regexp.MustCompile(`(?s)application\s+instance\s+ID\s+"ai-1".*must\s+start\s+with\s+"app-ins-"`),
+			},
 		},
 	})
 	if n := mock.Stats().DeleteAssignment + mock.Stats().CreateAssignment; n != 0 {
