@@ -28,6 +28,11 @@ const (
 	ProviderBinary = providername.Binary
 	// MockBinary is the file name of the mock API command built by Build.
 	MockBinary = "mockapi"
+	// PGOProfile is the CPU profile the provider is built with (go build
+	// -pgo), relative to the repository root: a plan and an apply of 1,000
+	// associations, which `make pgo` records anew. The release build and
+	// the GNUmakefile's builds name it too.
+	PGOProfile = "internal/profiling/provider.pgo"
 )
 
 // Binaries are the paths of the commands Build produced.
@@ -41,13 +46,16 @@ type Binaries struct {
 // repository root, like `make`.
 func Build(ctx context.Context, dir string, goBuildFlags ...string) (Binaries, error) {
 	bins := Binaries{Provider: filepath.Join(dir, ProviderBinary), Mock: filepath.Join(dir, MockBinary)}
-	for pkg, out := range map[string]string{
-		".":                              bins.Provider,
-		"./internal/mockapi/cmd/mockapi": bins.Mock,
+	for _, b := range []struct {
+		pkg, out string
+		flags    []string
+	}{
+		{".", bins.Provider, []string{"-pgo=" + PGOProfile}},
+		{"./internal/mockapi/cmd/mockapi", bins.Mock, nil},
 	} {
 		// The whole environment, not Environ: the Go toolchain's own settings
 		// (GOFLAGS, GOCACHE, ...) apply to the build.
-		args := append(append([]string{"build"}, goBuildFlags...), "-o", out, pkg)
+		args := append(append(append([]string{"build"}, b.flags...), goBuildFlags...), "-o", b.out, b.pkg)
 		if err := Run(Command(ctx, "", nil, "go", args...)); err != nil {
 			return Binaries{}, err
 		}

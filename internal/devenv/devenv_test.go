@@ -108,3 +108,25 @@ func TestCommandInterruptsOnCancel(t *testing.T) {
 		t.Errorf("exit code = %d, want 7 from the shell's interrupt trap", code)
 	}
 }
+
+// TestEveryBuildUsesThePGOProfile holds the release build and the
+// GNUmakefile's builds to the profile Build optimizes the provider with, so
+// that what make bench measures is what is released.
+func TestEveryBuildUsesThePGOProfile(t *testing.T) {
+	root := filepath.Join("..", "..")
+	if info, err := os.Stat(filepath.Join(root, PGOProfile)); err != nil || info.Size() == 0 {
+		t.Fatalf("the PGO profile %s is missing or empty (%v): run make pgo", PGOProfile, err)
+	}
+	for file, want := range map[string]string{
+		".goreleaser.yml": "-pgo=" + PGOProfile,
+		"GNUmakefile":     "PGO_PROFILE := " + PGOProfile,
+	} {
+		text, err := os.ReadFile(filepath.Join(root, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(text), want) {
+			t.Errorf("%s does not contain %q", file, want)
+		}
+	}
+}

@@ -50,7 +50,6 @@ func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m Applic
 	if identity == nil {
 		return
 	}
-	_, identityType := applicationProfileTypes()
 	values := map[string]tftypes.Value{}
 	for name, id := range map[string]types.String{
 		"instance_id":             m.InstanceID,
@@ -64,7 +63,7 @@ func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m Applic
 		}
 		values[name] = v
 	}
-	identity.Raw = tftypes.NewValue(identityType, values)
+	identity.Raw = tftypes.NewValue(applicationProfileTypes().identity, values)
 }
 
 // importByIdentity fills the state from an import block's identity, after

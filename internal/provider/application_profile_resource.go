@@ -257,8 +257,11 @@ func (r *ApplicationProfileResource) Read(ctx context.Context, req resource.Read
 		resp.Diagnostics.AddError("Cannot read the application profile", apiErrorDetail(err))
 		return
 	}
-	state.fill(profile)
-	setApplicationProfile(ctx, &resp.State.Raw, state, &resp.Diagnostics)
+	// The framework starts the new state as the prior one, which an
+	// unchanged association leaves as it is.
+	if state.fill(profile) {
+		setApplicationProfile(ctx, &resp.State.Raw, state, &resp.Diagnostics)
+	}
 	setIdentity(ctx, resp.Identity, state, &resp.Diagnostics)
 }
 
@@ -323,10 +326,14 @@ func (m ApplicationProfileResourceModel) composeID() string {
 	return m.InstanceID.ValueString() + "/" + m.ApplicationInstanceID.ValueString() + "/" + m.ProfileID.ValueString()
 }
 
-func (m *ApplicationProfileResourceModel) fill(p identitycenter.Profile) {
+// fill sets what the API reports of the association, and says whether
+// that changed m.
+func (m *ApplicationProfileResourceModel) fill(p identitycenter.Profile) (changed bool) {
+	before := [3]types.String{m.ID, m.Name, m.Status}
 	m.ID = types.StringValue(m.composeID())
 	m.Name = types.StringValue(p.Name)
 	m.Status = types.StringValue(p.Status)
+	return before != [3]types.String{m.ID, m.Name, m.Status}
 }
 
 func notFoundDetail(m ApplicationProfileResourceModel) string {

@@ -168,6 +168,40 @@ func TestAccApplicationProfileResource_deletedOutOfBand(t *testing.T) {
 	})
 }
 
+// TestAccApplicationProfileResource_refreshTakesWhatTheAPIReports renames
+// and disables an adopted association in the API: the refresh puts the new
+// name and status in state, and a refresh that finds nothing changed keeps
+// them.
+func TestAccApplicationProfileResource_refreshTakesWhatTheAPIReports(t *testing.T) {
+	const profileID = "p-00000000000000e9"
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: profileID, Name: "Before", Status: "ENABLED"}))
+	reports := func(name, status string) []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(profileAddress, tfjsonpath.New("id"), knownvalue.StringExact(profileStateID(profileID))),
+			statecheck.ExpectKnownValue(profileAddress, tfjsonpath.New("name"), knownvalue.StringExact(name)),
+			statecheck.ExpectKnownValue(profileAddress, tfjsonpath.New("status"), knownvalue.StringExact(status)),
+		}
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: profileConfig(mock, profileID), ConfigStateChecks: reports("Before", "ENABLED")},
+			{
+				PreConfig: func() {
+					mock.AddProfile(testInstanceID, testApplicationID, mockapi.Profile{ProfileID: profileID, Name: "After", Status: "DISABLED"})
+				},
+				Config: profileConfig(mock, profileID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: reports("After", "DISABLED"),
+			},
+			{Config: profileConfig(mock, profileID), ConfigStateChecks: reports("After", "DISABLED")},
+		},
+	})
+}
+
 func TestAccApplicationProfileResource_alreadyDeletedAtDestroy(t *testing.T) {
 	const profileID = "p-00000000000000e5"
 	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: profileID}))

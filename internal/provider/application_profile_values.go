@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -23,71 +22,96 @@ import (
 // TestApplicationProfileValuesMatchTheFramework holds these conversions to
 // the framework's own.
 
-// applicationProfileTypes are the resource's object type and its identity's,
-// from the schemas the framework serves.
-var applicationProfileTypes = sync.OnceValues(func() (basetypes.ObjectType, tftypes.Type) {
+// applicationProfileTypes are the resource's types and its identity's, from
+// the schemas the framework serves.
+var applicationProfileTypes = sync.OnceValue(func() profileTypes {
 	ctx := context.Background()
 	r := &ApplicationProfileResource{}
 	var s resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &s)
 	var id resource.IdentitySchemaResponse
 	r.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &id)
-	return s.Schema.Type().(basetypes.ObjectType), id.IdentitySchema.Type().TerraformType(ctx) //nolint:forcetypeassert // a schema's type is an object
+	object := s.Schema.Type().(basetypes.ObjectType) //nolint:forcetypeassert // a schema's type is an object
+	return profileTypes{
+		object:   object,
+		value:    object.TerraformType(ctx),
+		timeouts: object.AttrTypes["timeouts"].TerraformType(ctx),
+		identity: id.IdentitySchema.Type().TerraformType(ctx),
+	}
 })
 
-// getApplicationProfile decodes a state or plan value, as Get would.
+type profileTypes struct {
+	object                    basetypes.ObjectType
+	value, timeouts, identity tftypes.Type
+}
+
+// getApplicationProfile decodes a state or plan value, as Get would. The
+// string attributes are read straight from raw, as basetypes.StringType
+// reads them; only the timeouts block goes through its type.
 func getApplicationProfile(ctx context.Context, raw tftypes.Value, m *ApplicationProfileResourceModel) diag.Diagnostics {
-	objectType, _ := applicationProfileTypes()
-	v, err := objectType.ValueFromTerraform(ctx, raw)
-	if err != nil {
+	if !raw.IsKnown() || raw.IsNull() {
+		return valueConversionError(fmt.Errorf("the resource's value is %s", raw))
+	}
+	var attrs map[string]tftypes.Value
+	if err := raw.As(&attrs); err != nil {
 		return valueConversionError(err)
 	}
-	attrs := v.(basetypes.ObjectValue).Attributes() //nolint:forcetypeassert // an ObjectType makes ObjectValues
 	var diags diag.Diagnostics
-	m.ID = attrAs[types.String](attrs, "id", &diags)
-	m.InstanceID = attrAs[types.String](attrs, "instance_id", &diags)
-	m.ApplicationInstanceID = attrAs[types.String](attrs, "application_instance_id", &diags)
-	m.ProfileID = attrAs[types.String](attrs, "profile_id", &diags)
-	m.Name = attrAs[types.String](attrs, "name", &diags)
-	m.Status = attrAs[types.String](attrs, "status", &diags)
-	m.Timeouts = attrAs[timeouts.Value](attrs, "timeouts", &diags)
+	m.ID = stringAttr(attrs, "id", &diags)
+	m.InstanceID = stringAttr(attrs, "instance_id", &diags)
+	m.ApplicationInstanceID = stringAttr(attrs, "application_instance_id", &diags)
+	m.ProfileID = stringAttr(attrs, "profile_id", &diags)
+	m.Name = stringAttr(attrs, "name", &diags)
+	m.Status = stringAttr(attrs, "status", &diags)
+	t, err := applicationProfileTypes().object.AttrTypes["timeouts"].ValueFromTerraform(ctx, attrs["timeouts"])
+	if err != nil {
+		return append(diags, valueConversionError(err)...)
+	}
+	m.Timeouts, _ = t.(timeouts.Value)
 	return diags
 }
 
-// attrAs is the attribute name of attrs as the model's field type T.
-func attrAs[T attr.Value](attrs map[string]attr.Value, name string, diags *diag.Diagnostics) T {
-	v, ok := attrs[name].(T)
-	if !ok {
-		diags.Append(valueConversionError(fmt.Errorf("attribute %q is a %T, not a %T", name, attrs[name], v))...)
+// stringAttr is the string attribute name of attrs.
+func stringAttr(attrs map[string]tftypes.Value, name string, diags *diag.Diagnostics) types.String {
+	v, ok := attrs[name]
+	switch {
+	case !ok || !v.Type().Is(tftypes.String):
+		diags.Append(valueConversionError(fmt.Errorf("attribute %q is missing or not a string", name))...)
+		return types.StringNull()
+	case !v.IsKnown():
+		return types.StringUnknown()
+	case v.IsNull():
+		return types.StringNull()
 	}
-	return v
+	var s string
+	if err := v.As(&s); err != nil {
+		diags.Append(valueConversionError(err)...)
+	}
+	return types.StringValue(s)
 }
 
 // terraformValue encodes m as Set would. A model made in code, with no
 // timeouts block, gets a null one.
 func (m ApplicationProfileResourceModel) terraformValue(ctx context.Context) (tftypes.Value, diag.Diagnostics) {
-	objectType, _ := applicationProfileTypes()
-	t := m.Timeouts
-	if t.IsNull() {
-		t = timeouts.Value{Object: types.ObjectNull(objectType.AttrTypes["timeouts"].(timeouts.Type).AttrTypes)} //nolint:forcetypeassert // the block is a timeouts block
+	profile := applicationProfileTypes()
+	t := tftypes.NewValue(profile.timeouts, nil)
+	if !m.Timeouts.IsNull() {
+		var err error
+		if t, err = m.Timeouts.ToTerraformValue(ctx); err != nil {
+			return tftypes.Value{}, valueConversionError(err)
+		}
 	}
-	v, diags := types.ObjectValue(objectType.AttrTypes, map[string]attr.Value{
-		"id":                      m.ID,
-		"instance_id":             m.InstanceID,
-		"application_instance_id": m.ApplicationInstanceID,
-		"profile_id":              m.ProfileID,
-		"name":                    m.Name,
-		"status":                  m.Status,
-		"timeouts":                t,
-	})
-	if diags.HasError() {
-		return tftypes.Value{}, diags
+	values := map[string]tftypes.Value{"timeouts": t}
+	for name, v := range map[string]types.String{
+		"id": m.ID, "instance_id": m.InstanceID, "application_instance_id": m.ApplicationInstanceID,
+		"profile_id": m.ProfileID, "name": m.Name, "status": m.Status,
+	} {
+		var err error
+		if values[name], err = v.ToTerraformValue(ctx); err != nil {
+			return tftypes.Value{}, valueConversionError(err)
+		}
 	}
-	raw, err := v.ToTerraformValue(ctx)
-	if err != nil {
-		return tftypes.Value{}, valueConversionError(err)
-	}
-	return raw, nil
+	return tftypes.NewValue(profile.value, values), nil
 }
 
 // setApplicationProfile writes m to a state or plan, as Set would.
