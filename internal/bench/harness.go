@@ -47,6 +47,9 @@ func run(ctx context.Context, opts options, out, progress io.Writer) (missed int
 	}
 	defer os.RemoveAll(tmp)
 
+	if opts.pgoProfile != "" && opts.profileDir == "" {
+		opts.profileDir = filepath.Join(tmp, "profiles")
+	}
 	h := &harness{opts: opts, terraform: terraform, tmp: tmp, log: progress,
 		cliConfig: filepath.Join(tmp, "terraformrc"), recordDir: filepath.Join(tmp, "usage")}
 	fmt.Fprintln(progress, "Building the provider and the mock API")
@@ -78,7 +81,38 @@ func run(ctx context.Context, opts options, out, progress io.Writer) (missed int
 	fmt.Fprintf(out, "%s\n\n", h.describe(ctx))
 	missed = res.writeTables(out)
 	fmt.Fprintf(progress, "\nThe benchmark took %s.\n", time.Since(started).Round(time.Second))
+	if opts.pgoProfile != "" {
+		if err := mergeCPUProfiles(ctx, opts.profileDir, opts.pgoProfile); err != nil {
+			return 0, err
+		}
+		fmt.Fprintf(progress, "Wrote %s; the targets above are not checked, as the provider was built for profiling.\n", opts.pgoProfile)
+		return 0, nil
+	}
 	return missed, nil
+}
+
+// mergeCPUProfiles merges the CPU profiles of the provider's processes in
+// variant (a), plans and applies, from profileDir into one profile at out.
+func mergeCPUProfiles(ctx context.Context, profileDir, out string) error {
+	profiles, err := filepath.Glob(filepath.Join(profileDir, "*-a-*", "cpu-*.pprof"))
+	if err != nil || len(profiles) == 0 {
+		return fmt.Errorf("no CPU profiles of the provider in %s (%v)", profileDir, err)
+	}
+	merged, err := os.CreateTemp(filepath.Dir(out), filepath.Base(out)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(merged.Name())
+	cmd := devenv.Command(ctx, "", nil, "go", append([]string{"tool", "pprof", "-proto"}, profiles...)...)
+	cmd.Stdout = merged
+	err = devenv.Run(cmd)
+	if closeErr := merged.Close(); err == nil {
+		err = closeErr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(merged.Name(), out)
 }
 
 // describe says what was run, on what, for the table's heading.

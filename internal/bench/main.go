@@ -70,6 +70,7 @@ type options struct {
 	latency     time.Duration
 	parallelism int
 	profileDir  string // where the provider processes write their profiles; none if empty
+	pgoProfile  string // where (a)'s CPU profiles are merged into the profile builds use; none if empty
 }
 
 // defaultLatency is added by the mock to every API request. It models the
@@ -89,6 +90,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&opts.parallelism, "parallelism", 10, "terraform -parallelism")
 	fs.StringVar(&opts.profileDir, "profile", "", "build the provider with -tags profiling and keep a CPU and a heap profile of every provider process in "+
 		"`DIR`/<N>-<variant>-<command>-<run>/ (see BENCHMARKS.md)")
+	fs.StringVar(&opts.pgoProfile, "pgo", "", "profile the provider as -profile does, then merge the CPU profiles of (a) into `FILE`, "+
+		"the profile the provider is built with (make pgo); no target is checked, as a profiling build is no measurement")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,11 +47,16 @@ type Binaries struct {
 // repository root, like `make`.
 func Build(ctx context.Context, dir string, goBuildFlags ...string) (Binaries, error) {
 	bins := Binaries{Provider: filepath.Join(dir, ProviderBinary), Mock: filepath.Join(dir, MockBinary)}
+	pgo := "-pgo=" + PGOProfile
+	if _, err := os.Stat(PGOProfile); errors.Is(err, fs.ErrNotExist) {
+		// So that `make pgo` can record a profile where there is none.
+		pgo = "-pgo=off"
+	}
 	for _, b := range []struct {
 		pkg, out string
 		flags    []string
 	}{
-		{".", bins.Provider, []string{"-pgo=" + PGOProfile}},
+		{".", bins.Provider, []string{pgo}},
 		{"./internal/mockapi/cmd/mockapi", bins.Mock, nil},
 	} {
 		// The whole environment, not Environ: the Go toolchain's own settings

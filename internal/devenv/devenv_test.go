@@ -117,16 +117,22 @@ func TestEveryBuildUsesThePGOProfile(t *testing.T) {
 	if info, err := os.Stat(filepath.Join(root, PGOProfile)); err != nil || info.Size() == 0 {
 		t.Fatalf("the PGO profile %s is missing or empty (%v): run make pgo", PGOProfile, err)
 	}
-	for file, want := range map[string]string{
-		".goreleaser.yml": "-pgo=" + PGOProfile,
-		"GNUmakefile":     "PGO_PROFILE := " + PGOProfile,
+	for file, lines := range map[string][]string{
+		".goreleaser.yml": {"      - -pgo=" + PGOProfile},
+		"GNUmakefile": {
+			"PGO_PROFILE := " + PGOProfile,
+			"\tgo build -pgo=$(PGO_PROFILE) -v ./...",
+			"\tgo install -pgo=$(PGO_PROFILE) -v ./...",
+		},
 	} {
 		text, err := os.ReadFile(filepath.Join(root, file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(string(text), want) {
-			t.Errorf("%s does not contain %q", file, want)
+		for _, line := range lines {
+			if !slices.Contains(strings.Split(string(text), "\n"), line) {
+				t.Errorf("%s has no line %q", file, line)
+			}
 		}
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 var _ resource.ResourceWithIdentity = &ApplicationProfileResource{}
@@ -50,20 +49,20 @@ func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m Applic
 	if identity == nil {
 		return
 	}
-	values := map[string]tftypes.Value{}
-	for name, id := range map[string]types.String{
+	values, err := terraformStrings(ctx, map[string]types.String{
 		"instance_id":             m.InstanceID,
 		"application_instance_id": m.ApplicationInstanceID,
 		"profile_id":              m.ProfileID,
-	} {
-		v, err := id.ToTerraformValue(ctx)
-		if err != nil {
-			diags.Append(valueConversionError(err)...)
-			return
-		}
-		values[name] = v
+	})
+	if err != nil {
+		diags.Append(valueConversionError(err)...)
+		return
 	}
-	identity.Raw = tftypes.NewValue(applicationProfileTypes().identity, values)
+	raw, d := newTerraformValue(applicationProfileTypes().identity, values)
+	diags.Append(d...)
+	if !d.HasError() {
+		identity.Raw = raw
+	}
 }
 
 // importByIdentity fills the state from an import block's identity, after
