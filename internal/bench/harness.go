@@ -103,6 +103,10 @@ func mergeCPUProfiles(ctx context.Context, profileDir, out string) error {
 		return err
 	}
 	defer os.Remove(merged.Name())
+	if err := merged.Chmod(0o644); err != nil {
+		merged.Close()
+		return err
+	}
 	cmd := devenv.Command(ctx, "", nil, "go", append([]string{"tool", "pprof", "-proto"}, profiles...)...)
 	cmd.Stdout = merged
 	err = devenv.Run(cmd)
