@@ -95,8 +95,18 @@ func run(ctx context.Context, opts options, out, progress io.Writer) (missed int
 // variant (a), plans and applies, from profileDir into one profile at out.
 func mergeCPUProfiles(ctx context.Context, profileDir, out string) error {
 	profiles, err := filepath.Glob(filepath.Join(profileDir, "*-a-*", "cpu-*.pprof"))
-	if err != nil || len(profiles) == 0 {
-		return fmt.Errorf("no CPU profiles of the provider in %s (%v)", profileDir, err)
+	if err != nil {
+		return err
+	}
+	if len(profiles) == 0 {
+		return fmt.Errorf("no CPU profiles of the provider in %s", profileDir)
+	}
+	// pprof skips an input it cannot read with a mere warning; an empty one
+	// is a provider process that never reached its end.
+	for _, p := range profiles {
+		if info, err := os.Stat(p); err != nil || info.Size() == 0 {
+			return fmt.Errorf("CPU profile %s is empty or unreadable (%v): its provider process did not exit normally", p, err)
+		}
 	}
 	merged, err := os.CreateTemp(filepath.Dir(out), filepath.Base(out)+".*")
 	if err != nil {

@@ -7,11 +7,12 @@ import (
 	"runtime/pprof"
 	"strings"
 	"testing"
-	"time"
 )
 
-// writeCPUProfile records a short CPU profile of this process at path.
-func writeCPUProfile(t *testing.T, path string) {
+// writeProfile writes a profile of this process at path, as pprof merges
+// any profiles of one kind: the goroutines', which, unlike the CPU's, does
+// not conflict with go test -cpuprofile.
+func writeProfile(t *testing.T, path string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
@@ -21,12 +22,9 @@ func writeCPUProfile(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := pprof.StartCPUProfile(f); err != nil {
+	if err := pprof.Lookup("goroutine").WriteTo(f, 0); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(50 * time.Millisecond); time.Now().Before(deadline); {
-	}
-	pprof.StopCPUProfile()
 }
 
 // TestMergeCPUProfilesTakesVariantA writes the profile builds use from the
@@ -34,7 +32,7 @@ func writeCPUProfile(t *testing.T, path string) {
 func TestMergeCPUProfilesTakesVariantA(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(t.TempDir(), "provider.pgo")
-	writeCPUProfile(t, filepath.Join(dir, "1000-b-plan-1", "cpu-1.pprof"))
+	writeProfile(t, filepath.Join(dir, "1000-b-plan-1", "cpu-1.pprof"))
 	if err := mergeCPUProfiles(t.Context(), dir, out); err == nil || !strings.Contains(err.Error(), "no CPU profiles") {
 		t.Fatalf("merging without a profile of (a) = %v, want an error saying there is none", err)
 	}
@@ -42,8 +40,20 @@ func TestMergeCPUProfilesTakesVariantA(t *testing.T) {
 		t.Fatalf("a failed merge left %s behind (%v)", out, err)
 	}
 
-	writeCPUProfile(t, filepath.Join(dir, "1000-a-plan-1", "cpu-2.pprof"))
-	writeCPUProfile(t, filepath.Join(dir, "1000-a-apply-1", "cpu-3.pprof"))
+	// A provider process that did not exit normally leaves its profile empty.
+	empty := filepath.Join(dir, "1000-a-plan-1", "cpu-2.pprof")
+	writeProfile(t, filepath.Join(dir, "1000-a-apply-1", "cpu-3.pprof"))
+	if err := os.MkdirAll(filepath.Dir(empty), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := mergeCPUProfiles(t.Context(), dir, out); err == nil || !strings.Contains(err.Error(), empty) {
+		t.Fatalf("merging with an empty profile = %v, want an error naming it", err)
+	}
+
+	writeProfile(t, empty)
 	if err := mergeCPUProfiles(t.Context(), dir, out); err != nil {
 		t.Fatal(err)
 	}

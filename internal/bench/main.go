@@ -10,12 +10,14 @@
 // the applied state (with refresh, as an audit runs it), the API requests
 // each made, read from the mock's counters, and the provider's peak RSS. It
 // prints a markdown table, the ratios a/b and a/c, and whether the targets
-// are met; the exit status is 1 if one is missed.
+// are met; the exit status is 1 if one is missed. With -pgo it writes the
+// provider's PGO profile instead, and checks no target.
 //
 // Run it from the repository root with `make bench` or
-// `go run ./internal/bench [-n 100,1000] [-apps 10] [-runs 3] [-apply-runs 1] [-latency 20ms] [-profile DIR]`.
+// `go run ./internal/bench [-n 100,1000] [-apps 10] [-runs 3] [-apply-runs 1] [-latency 20ms] [-profile DIR] [-pgo FILE]`.
 // It needs Go and a Terraform CLI on PATH and works offline: everything it
-// builds and generates lives in a temporary directory removed on exit.
+// builds and generates lives in a temporary directory removed on exit, but
+// for the profiles of -profile and the file of -pgo.
 //
 // It runs the provider as a built binary through internal/devenv, and
 // never imports the provider or the client.
@@ -97,6 +99,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if fs.NArg() > 0 {
 		return options{}, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if opts.pgoProfile != "" {
+		// Found out now rather than after the whole run.
+		if info, err := os.Stat(filepath.Dir(opts.pgoProfile)); err != nil || !info.IsDir() {
+			return options{}, fmt.Errorf("-pgo: %s is not in an existing directory", opts.pgoProfile)
+		}
 	}
 	if opts.profileDir != "" {
 		// Terraform runs the provider in each configuration's directory.

@@ -200,16 +200,17 @@ func TestParseFlags(t *testing.T) {
 	if !filepath.IsAbs(opts.profileDir) || filepath.Base(opts.profileDir) != "profiles" {
 		t.Errorf("-profile profiles = %q, want an absolute path, since Terraform runs the provider elsewhere", opts.profileDir)
 	}
-	opts, err = parseFlags([]string{"-pgo", "internal/profiling/provider.pgo"}, &stderr)
+	pgo := filepath.Join(t.TempDir(), "provider.pgo")
+	opts, err = parseFlags([]string{"-pgo", pgo}, &stderr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if opts.pgoProfile != "internal/profiling/provider.pgo" || opts.profileDir != "" {
+	if opts.pgoProfile != pgo || opts.profileDir != "" {
 		t.Errorf("-pgo = %q with -profile %q, want the file as given and the profiles in the run's own directory", opts.pgoProfile, opts.profileDir)
 	}
 	for _, args := range [][]string{
 		{"-n", "0"}, {"-n", "100,x"}, {"-n", ""}, {"-apps", "0"}, {"-runs", "0"}, {"-apply-runs", "0"},
-		{"-latency", "-1ms"}, {"-latency", "20"}, {"-parallelism", "0"}, {"extra"},
+		{"-latency", "-1ms"}, {"-latency", "20"}, {"-parallelism", "0"}, {"extra"}, {"-pgo", "no/such/dir/provider.pgo"},
 	} {
 		if _, err := parseFlags(args, &stderr); err == nil {
 			t.Errorf("parseFlags(%q) accepted bad input", args)

@@ -30,9 +30,9 @@ const (
 	// MockBinary is the file name of the mock API command built by Build.
 	MockBinary = "mockapi"
 	// PGOProfile is the CPU profile the provider is built with (go build
-	// -pgo), relative to the repository root: a plan and an apply of 1,000
-	// associations, which `make pgo` records anew. The release build and
-	// the GNUmakefile's builds name it too.
+	// -pgo), relative to the repository root: three plans and an apply of
+	// 1,000 associations, which `make pgo` records anew. The release build
+	// and the GNUmakefile's builds name it too.
 	PGOProfile = "internal/profiling/provider.pgo"
 )
 
@@ -44,7 +44,9 @@ type Binaries struct {
 
 // Build compiles the provider and the mock API command into dir, with
 // goBuildFlags, such as -tags, added to both builds. It runs from the
-// repository root, like `make`.
+// repository root, like `make`. The provider is built with PGOProfile, or
+// without a profile where the file does not exist, which a checkout always
+// has (TestEveryBuildUsesThePGOProfile).
 func Build(ctx context.Context, dir string, goBuildFlags ...string) (Binaries, error) {
 	bins := Binaries{Provider: filepath.Join(dir, ProviderBinary), Mock: filepath.Join(dir, MockBinary)}
 	pgo := "-pgo=" + PGOProfile

@@ -5,8 +5,8 @@
 //
 // provider.pgo, beside it, is the profile every build of the provider is
 // optimized with (go build -pgo, devenv.PGOProfile): the CPU profiles such
-// a build wrote in a plan and an apply of 1,000 associations, merged by
-// `make pgo`.
+// a build wrote in three plans and an apply of 1,000 associations, merged
+// by `make pgo`.
 package profiling
 
 import (
