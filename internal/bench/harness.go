@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -108,25 +109,14 @@ func mergeCPUProfiles(ctx context.Context, profileDir, out string) error {
 			return fmt.Errorf("CPU profile %s is empty or unreadable (%v): its provider process did not exit normally", p, err)
 		}
 	}
-	merged, err := os.CreateTemp(filepath.Dir(out), filepath.Base(out)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(merged.Name())
-	if err := merged.Chmod(0o644); err != nil {
-		merged.Close()
-		return err
-	}
+	var merged bytes.Buffer
 	cmd := devenv.Command(ctx, "", nil, "go", append([]string{"tool", "pprof", "-proto"}, profiles...)...)
-	cmd.Stdout = merged
-	err = devenv.Run(cmd)
-	if closeErr := merged.Close(); err == nil {
-		err = closeErr
-	}
-	if err != nil {
+	cmd.Stdout = &merged
+	if err := devenv.Run(cmd); err != nil {
 		return err
 	}
-	return os.Rename(merged.Name(), out)
+	// Readable by all, as a checked-out file is.
+	return writeAtomic(out, merged.Bytes(), 0o644)
 }
 
 // describe says what was run, on what, for the table's heading.

@@ -71,7 +71,7 @@ func wrapProvider(provider, recordDir string) int {
 		rss = -1 // unknown on this system; reported so that the harness need not wait
 	}
 	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	if err := writeAtomic(base+usageSuffix, fmt.Appendf(nil, "%d %d", rss, cpu.Nanoseconds())); err != nil {
+	if err := writeAtomic(base+usageSuffix, fmt.Appendf(nil, "%d %d", rss, cpu.Nanoseconds()), 0o600); err != nil {
 		fmt.Fprintln(os.Stderr, "provider wrapper:", err)
 	}
 	var exitErr *exec.ExitError
@@ -85,9 +85,11 @@ func wrapProvider(provider, recordDir string) int {
 	}
 }
 
-func writeAtomic(path string, data []byte) error {
+// writeAtomic writes data to path, with perm, so that no reader sees it half
+// written.
+func writeAtomic(path string, data []byte, perm os.FileMode) error {
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+	if err := os.WriteFile(tmp, data, perm); err != nil {
 		return err
 	}
 	return os.Rename(tmp, path)
