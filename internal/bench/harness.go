@@ -105,8 +105,12 @@ func mergeCPUProfiles(ctx context.Context, profileDir, out string) error {
 	// pprof skips an input it cannot read with a mere warning; an empty one
 	// is a provider process that never reached its end.
 	for _, p := range profiles {
-		if info, err := os.Stat(p); err != nil || info.Size() == 0 {
-			return fmt.Errorf("CPU profile %s is empty or unreadable (%v): its provider process did not exit normally", p, err)
+		info, err := os.Stat(p)
+		if err != nil {
+			return fmt.Errorf("CPU profile: %w", err)
+		}
+		if info.Size() == 0 {
+			return fmt.Errorf("CPU profile %s is empty: its provider process did not exit normally", p)
 		}
 	}
 	var merged bytes.Buffer

@@ -106,7 +106,7 @@ func (m ApplicationProfileResourceModel) terraformValue(ctx context.Context) (tf
 
 // terraformStrings are the Terraform values of named, by the same names.
 func terraformStrings(ctx context.Context, named map[string]types.String) (map[string]tftypes.Value, error) {
-	values := make(map[string]tftypes.Value, len(named)+1)
+	values := make(map[string]tftypes.Value, len(named))
 	for name, s := range named {
 		v, err := s.ToTerraformValue(ctx)
 		if err != nil {
