@@ -29,9 +29,11 @@ type Assignment struct {
 	ApplicationURN string `json:"application_urn"`
 }
 
-// IsAlreadyAssigned reports whether err is the API's answer to creating an
-// assignment that exists: a 409 other than IIC.1006, the concurrency
-// conflict that is retried. The code of a duplicate is not published.
+// IsAlreadyAssigned reports whether err may be the API's answer to
+// creating an assignment that exists: a 409 other than IIC.1006, the
+// concurrency conflict that is retried. The code of a duplicate is not
+// published, and IIC.1007 also means "data modification failed", so the
+// caller confirms it with a list before counting the assignment as made.
 func IsAlreadyAssigned(err error) bool {
 	var apiErr *APIError
 	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusConflict && apiErr.ErrorCode != "IIC.1006"

@@ -231,6 +231,17 @@ func (r *ApplicationAssignmentResource) Create(ctx context.Context, req resource
 	err := r.client.CreateAssignment(ctx, instanceID, appID, principalType, principalID)
 	switch {
 	case identitycenter.IsAlreadyAssigned(err):
+		// 409 is a duplicate only if a list shows the principal; see
+		// unconfirmedConflictDetail.
+		_, listErr := r.client.FindAssignment(ctx, instanceID, appID, principalType, principalID, identitycenter.UntouchedList)
+		if listErr != nil {
+			if identitycenter.IsNotFound(listErr) {
+				listErr = nil
+			}
+			resp.Diagnostics.AddError("Cannot create the application assignment",
+				unconfirmedConflictDetail(principalOf(principalType, principalID), err, listErr))
+			return
+		}
 		// Never adopted: whoever made it may rely on it outliving this
 		// configuration.
 		resp.Diagnostics.AddAttributeError(path.Root("principal_id"), "Application assignment already exists",
@@ -381,6 +392,22 @@ func (m ApplicationAssignmentResourceModel) setIdentity(ctx context.Context, ide
 		InstanceID: m.InstanceID, ApplicationInstanceID: m.ApplicationInstanceID,
 		PrincipalType: m.PrincipalType, PrincipalID: m.PrincipalID,
 	})...)
+}
+
+// unconfirmedConflictDetail explains a create of principal that the API
+// answered with conflict, a 409, when no list made after it shows the
+// principal (listErr nil), or when none could be made. 409 is the API's
+// answer to a duplicate, whose code is not published, but its IIC.1007 also
+// means "data modification failed", so only a list tells the two apart.
+func unconfirmedConflictDetail(principal string, conflict, listErr error) string {
+	if listErr != nil {
+		return fmt.Sprintf("The API answered 409 to the create of %s, its answer to an assignment that exists, and the list "+
+			"that would confirm it failed, so the create counts as failed. Apply again once the API answers.\n\n%s\n\n%s",
+			principal, apiErrorDetail(conflict), apiErrorDetail(listErr))
+	}
+	return fmt.Sprintf("The API answered 409 to the create of %s, its answer to an assignment that exists, but a list made "+
+		"after it does not show it, so the create failed. Apply again; if it keeps failing, the API's answer below says why.\n\n%s",
+		principal, apiErrorDetail(conflict))
 }
 
 // alreadyExistsAdvice says what to do about an assignment that exists

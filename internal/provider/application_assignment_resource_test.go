@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"slices"
 	"strings"
@@ -164,6 +165,32 @@ func TestAccApplicationAssignmentResource_existingIsNotAdopted(t *testing.T) {
 	// Import is the way in.
 	w.mustRun("import", "-input=false", assignmentAddress, assignmentStateID("USER", "u-alice"))
 	w.expectNoChanges()
+}
+
+// A 409 for a principal that no list shows is a failure, not a duplicate:
+// the error says so and does not advise an import of nothing.
+func TestAccApplicationAssignmentResource_conflictNotListedIsAFailure(t *testing.T) {
+	t.Parallel()
+	base := newTestMock(t, assignmentSeed())
+	mock, _ := withAnswer(t, base, func(r *http.Request) bool {
+		return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/assignments/create")
+	}, http.StatusConflict, `{"error_code":"IIC.1007","error_msg":"data modification failed","request_id":"r-1007"}`)
+	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + providerBlock(mock.URL, testAccessKey, testSecretKey) + assignmentBlock("USER", "u-alice")})
+	out, code := w.run("apply", "-input=false", "-auto-approve")
+	if code == 0 {
+		t.Fatalf("apply succeeded though the create failed:\n%s", out)
+	}
+	expectSaid(t, out, "Error: Cannot create the application assignment", "answered 409", "does not show it",
+		"IIC.1007", "r-1007")
+	if strings.Contains(out, "already exists") || strings.Contains(out, "import") {
+		t.Errorf("the error calls a failed create an existing assignment:\n%s", out)
+	}
+	if err := expectStoredAssignments(base); err != nil {
+		t.Error(err)
+	}
+	if state := w.mustRun("state", "list"); strings.Contains(state, assignmentAddress) {
+		t.Errorf("the failed create left %s in state", assignmentAddress)
+	}
 }
 
 // A replacement whose new assignment exists would delete the old one and

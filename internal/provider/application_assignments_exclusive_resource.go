@@ -406,25 +406,51 @@ func (r *ApplicationAssignmentsExclusiveResource) listForApply(ctx context.Conte
 // still holds. It returns the principals assigned as far as it knows, and
 // false, with an error in diags that ends with afterFailure, at the first
 // change the API refuses.
+//
+// A create answered 409 counts as done only once a list made after it
+// shows the principal: 409 is the API's answer to a duplicate, but its
+// IIC.1007 also means "data modification failed", and no delete may follow
+// a create that failed.
 func (r *ApplicationAssignmentsExclusiveResource) enforce(ctx context.Context, m ApplicationAssignmentsExclusiveResourceModel, listed, creations, removals []string, afterFailure string, diags *diag.Diagnostics) ([]string, bool) {
 	instanceID, appID := m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString()
 	current := slices.Clone(listed)
 	done := 0
-	failed := func(verb, principal string, err error) ([]string, bool) {
+	failed := func(verb, principal, detail string) ([]string, bool) {
 		diags.AddError(fmt.Sprintf("Cannot %s an application assignment", verb),
 			fmt.Sprintf("Applying %s failed at %s, after %d of %d changes. %s\n\n%s",
-				m.composeID(), principal, done, len(creations)+len(removals), afterFailure, apiErrorDetail(err)))
+				m.composeID(), principal, done, len(creations)+len(removals), afterFailure, detail))
 		return current, false
 	}
-	for _, p := range creations {
-		typ, id, _ := strings.Cut(p, " ")
-		err := r.client.CreateAssignment(ctx, instanceID, appID, typ, id)
-		if err != nil && !identitycenter.IsAlreadyAssigned(err) {
-			return failed("create", p, err)
-		}
+	assigned := func(p string) {
 		tflog.Info(ctx, "assigned declared principal", map[string]any{"id": m.composeID(), "principal": p})
 		current = append(current, p)
 		done++
+	}
+	var conflicts []string
+	conflictErrs := map[string]error{}
+	for _, p := range creations {
+		typ, id, _ := strings.Cut(p, " ")
+		switch err := r.client.CreateAssignment(ctx, instanceID, appID, typ, id); {
+		case identitycenter.IsAlreadyAssigned(err):
+			conflicts = append(conflicts, p)
+			conflictErrs[p] = err
+		case err != nil:
+			return failed("create", p, apiErrorDetail(err))
+		default:
+			assigned(p)
+		}
+	}
+	if len(conflicts) > 0 {
+		after, err := r.listPrincipals(ctx, m)
+		if err != nil {
+			return failed("create", conflicts[0], unconfirmedConflictDetail(conflicts[0], conflictErrs[conflicts[0]], err))
+		}
+		for _, p := range conflicts {
+			if !slices.Contains(after, p) {
+				return failed("create", p, unconfirmedConflictDetail(p, conflictErrs[p], nil))
+			}
+			assigned(p)
+		}
 	}
 	for _, p := range removals {
 		fields := map[string]any{"id": m.composeID(), "principal": p}
@@ -436,7 +462,7 @@ func (r *ApplicationAssignmentsExclusiveResource) enforce(ctx context.Context, m
 		typ, id, _ := strings.Cut(p, " ")
 		err := r.client.DeleteAssignment(ctx, instanceID, appID, typ, id)
 		if err != nil && !identitycenter.IsNotFound(err) {
-			return failed("delete", p, err)
+			return failed("delete", p, apiErrorDetail(err))
 		}
 		tflog.Info(ctx, "deleted undeclared assignment", fields)
 		current = slices.DeleteFunc(current, func(kept string) bool { return kept == p })

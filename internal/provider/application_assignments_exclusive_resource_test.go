@@ -2,8 +2,10 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -226,4 +228,78 @@ func TestAccApplicationAssignmentsExclusiveResource_missingApplicationInstanceAn
 	if n := mock.Stats().DeleteAssignment + mock.Stats().CreateAssignment; n != 0 {
 		t.Errorf("%d creates or deletes for bad input", n)
 	}
+}
+
+// A 409 is how the API answers a create of an assignment that exists, but
+// IIC.1007 is also its "data modification failed". A create it answers
+// with 409 counts as done only once a list shows the principal assigned;
+// until then nothing is deleted, so a failure leaves more access, not less.
+func TestAccApplicationAssignmentsExclusiveResource_unconfirmedConflictDeletesNothing(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		failListsAfter bool // the list that would confirm the create fails too
+		said           []string
+	}{
+		"not listed":  {said: []string{"does not show it", "IIC.1007", "r-1007"}},
+		"list failed": {failListsAfter: true, said: []string{"that would confirm it failed", "answered POST", "answered GET"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			base := newTestMock(t, assignmentSeed(userOf("u-1")))
+			var refused atomic.Bool
+			mock, refuse := withAnswer(t, base, func(r *http.Request) bool {
+				if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/assignments/create") {
+					refused.Store(true)
+					return true
+				}
+				return tc.failListsAfter && refused.Load() && r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/assignments")
+			}, http.StatusConflict, `{"error_code":"IIC.1007","error_msg":"data modification failed","request_id":"r-1007"}`)
+			refuse.Store(false)
+			w := newCLIWorkdir(t, map[string]string{"main.tf": assignmentsExclusiveConfig(mock, []string{"u-1"}, nil)})
+			w.mustRun("apply", "-input=false", "-auto-approve")
+
+			w.write("main.tf", assignmentsExclusiveConfig(mock, nil, []string{"g-1"}))
+			refuse.Store(true)
+			out, code := w.run("apply", "-input=false", "-auto-approve")
+			if code == 0 {
+				t.Fatalf("apply succeeded though the create failed:\n%s", out)
+			}
+			expectSaid(t, out, append([]string{"Error: Cannot create an application assignment",
+				"GROUP g-1, after 0 of 2 changes", "The API answered 409"}, tc.said...)...)
+			if err := expectStoredAssignments(base, userOf("u-1")); err != nil {
+				t.Error(err)
+			}
+			if n := base.Stats().DeleteAssignment; n != 0 {
+				t.Errorf("%d delete requests after a create that failed", n)
+			}
+
+			// State still says u-1, so the next plan shows the same change again.
+			refuse.Store(false)
+			out, code = w.run("plan", "-input=false", "-detailed-exitcode")
+			if code != 2 {
+				t.Fatalf("plan after the failed apply exited with %d, want 2:\n%s", code, out)
+			}
+			expectSaid(t, out, `- "u-1"`, `+ "g-1"`)
+		})
+	}
+}
+
+// A 409 for a principal that is assigned already is the API's duplicate:
+// the create counts as done, and the planned deletes follow.
+func TestAccApplicationAssignmentsExclusiveResource_conflictListedCountsAsDone(t *testing.T) {
+	t.Parallel()
+	mock := newTestMock(t, assignmentSeed(userOf("u-1")))
+	w := newCLIWorkdir(t, map[string]string{"main.tf": assignmentsExclusiveConfig(mock, []string{"u-1"}, nil)})
+	w.mustRun("apply", "-input=false", "-auto-approve")
+
+	// Planned without g-1; g-1 is assigned between plan and apply, so the
+	// create answers 409.
+	w.write("main.tf", assignmentsExclusiveConfig(mock, nil, []string{"g-1"}))
+	w.mustRun("plan", "-input=false", "-out=tfplan")
+	mock.AddAssignment(testInstanceID, testApplicationID, groupOf("g-1"))
+	w.mustRun("apply", "-input=false", "tfplan")
+	if err := expectStoredAssignments(mock, groupOf("g-1")); err != nil {
+		t.Error(err)
+	}
+	w.expectNoChanges()
 }
