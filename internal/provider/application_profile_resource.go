@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -65,7 +67,10 @@ func (r *ApplicationProfileResource) Schema(ctx context.Context, _ resource.Sche
 			"including a renamed `for_each` key or a shifted `count` index, warns for each association it deletes. " +
 			"Use a `moved` block for a renamed resource, and a `removed` block with `lifecycle { destroy = false }` to " +
 			"stop managing an association without deleting it. A replacement whose new association does not exist, or " +
-			"cannot be checked, fails the plan, since Terraform would delete the old association before finding out.",
+			"cannot be checked, fails the plan, since Terraform would delete the old association before finding out. So does a " +
+			"replacement of an association by itself, as `-replace` or `replace_triggered_by` asks: apply would delete the " +
+			"association and then fail to adopt it. `terraform taint` leaves the provider nothing to see at plan time, so " +
+			"do not taint this resource; `terraform untaint` undoes it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<instance_id>/<application_instance_id>/<profile_id>`.",
@@ -146,6 +151,9 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if prior != nil {
+		recordPlannedAssociation(ctx, req.Private, resp.Private, prior, &resp.Diagnostics)
+	}
 	replacing := prior != nil && (!plan.idsKnown() || prior.composeID() != plan.composeID())
 	if replacing {
 		warnDeletion(prior, &resp.Diagnostics)
@@ -157,6 +165,9 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 					"apply, so the plan cannot check that it exists. Set instance_id, application_instance_id and "+
 					"profile_id from values known before apply.", prior.composeID()))
 		}
+		return
+	}
+	if prior == nil && replacesItself(ctx, req.Private, resp.Private, plan, &resp.Diagnostics) {
 		return
 	}
 	// A plan that changes nothing has the prior id already.
@@ -193,6 +204,60 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 			fmt.Sprintf("Planning to adopt %s, but listing its application instance failed, so apply may fail.\n\n%s",
 				plan.composeID(), apiErrorDetail(err)))
 	}
+}
+
+// plannedAssociationKey is the private data under which a plan of an
+// adopted association names it. Terraform plans a replacement twice: first
+// against the prior state, then as a create, handing the second plan the
+// first one's private data. A create that finds its own association there
+// replaces the association with itself, as -replace and
+// replace_triggered_by ask: apply would delete it and then fail to adopt
+// it, or, with create_before_destroy, adopt it and then delete it.
+// terraform taint leaves no such trace, since Terraform plans a tainted
+// object's replacement without its private data.
+const plannedAssociationKey = "planned_association"
+
+// recordPlannedAssociation names prior's association in the plan's private
+// data, unless the prior private data names it already.
+func recordPlannedAssociation(ctx context.Context, priorPrivate, plannedPrivate privateData, prior *ApplicationProfileResourceModel, diags *diag.Diagnostics) {
+	want := privateString(prior.composeID())
+	if got, _ := priorPrivate.GetKey(ctx, plannedAssociationKey); !bytes.Equal(got, want) {
+		diags.Append(plannedPrivate.SetKey(ctx, plannedAssociationKey, want)...)
+	}
+}
+
+// replacesItself reports, with an error in diags, whether the create plan
+// of plan is the second plan of a replacement of the same association; see
+// plannedAssociationKey. It drops the key from the planned private data, so
+// that the object it creates starts without it.
+func replacesItself(ctx context.Context, priorPrivate, plannedPrivate privateData, plan ApplicationProfileResourceModel, diags *diag.Diagnostics) bool {
+	got, _ := priorPrivate.GetKey(ctx, plannedAssociationKey)
+	if got == nil {
+		return false
+	}
+	diags.Append(plannedPrivate.SetKey(ctx, plannedAssociationKey, nil)...)
+	if !bytes.Equal(got, privateString(plan.composeID())) {
+		return false
+	}
+	diags.AddError("Replacement would delete the association it adopts",
+		fmt.Sprintf("This plan replaces association %s with itself, as -replace or lifecycle replace_triggered_by asks. "+
+			"Apply would delete it and then fail to adopt it, or, with create_before_destroy, adopt it and then delete it: "+
+			"either way the association is lost.\n\n%s\n\nPlan without -replace for this resource, or drop "+
+			"replace_triggered_by. To stop managing the association without deleting it, use a removed block with "+
+			"lifecycle { destroy = false }.", plan.composeID(), cannotRecreate))
+	return true
+}
+
+// privateData is the framework's private data of a resource.
+type privateData interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// privateString is s as private data, which must be JSON.
+func privateString(s string) []byte {
+	b, _ := json.Marshal(s) //nolint:errchkjson // a string always marshals
+	return b
 }
 
 // warnDeletion tells that applying the plan deletes m's association, which

@@ -63,6 +63,56 @@ func TestAccApplicationProfileResource_replacementToMissingProfileFailsAtPlan(t 
 	})
 }
 
+// A replacement asked for with -replace or replace_triggered_by deletes the
+// association and then adopts the same one, which is gone by then:
+// Terraform deletes first, or, with create_before_destroy, deletes what it
+// has just adopted. Either way the association would be lost, so the plan
+// fails and nothing is deleted.
+func TestAccApplicationProfileResource_replacementByItselfFailsAtPlan(t *testing.T) {
+	t.Parallel()
+	const trigger = `
+variable "trigger" {
+  default = "1"
+}
+
+resource "terraform_data" "trigger" {
+  input = var.trigger
+}
+`
+	replaceFlag := "-replace=" + profileAddress
+	for name, tc := range map[string]struct {
+		lifecycle string
+		args      []string
+	}{
+		"-replace":                        {args: []string{replaceFlag}},
+		"-replace, create_before_destroy": {lifecycle: "create_before_destroy = true", args: []string{replaceFlag}},
+		"replace_triggered_by":            {lifecycle: "replace_triggered_by = [terraform_data.trigger]", args: []string{"-var=trigger=2"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			const adopted, other = "p-00000000000000a1", "p-00000000000000a2"
+			mock := newTestMock(t, seedOf(profilesOf(adopted, other)...))
+			w := newCLIWorkdir(t, map[string]string{"main.tf": mock.providerConfig() + trigger +
+				profileBlock(adopted, "  lifecycle {\n    "+tc.lifecycle+"\n  }")})
+			w.mustRun("apply", "-input=false", "-auto-approve")
+
+			for _, command := range [][]string{{"plan", "-input=false"}, {"apply", "-input=false", "-auto-approve"}} {
+				command = append(command, tc.args...)
+				out, code := w.run(command...)
+				if code == 0 {
+					t.Fatalf("terraform %s succeeded:\n%s", strings.Join(command, " "), out)
+				}
+				expectSaid(t, out, "Error: Replacement would delete the association it adopts", profileStateID(adopted))
+			}
+			if err := expectProfiles(mock, 0, adopted, other); err != nil {
+				t.Error(err)
+			}
+			// Without the replacement, nothing is to be done.
+			w.expectNoChanges()
+		})
+	}
+}
+
 // profilesForEach adopts one association per key of ids.
 func profilesForEach(mock *testMock, ids map[string]string) string {
 	var entries []string
