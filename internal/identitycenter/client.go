@@ -23,6 +23,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -137,24 +138,51 @@ func New(cfg Config) (*Client, error) {
 }
 
 // ParseEndpoint checks that endpoint is an absolute http or https URL with a
-// host and no query, and returns it without a trailing slash.
+// host, a port from 1 to 65535 if any, and no query, and returns it without a
+// trailing slash.
 func ParseEndpoint(endpoint string) (*url.URL, error) {
+	// The messages reach Terraform's output and logs: no password in them.
+	shown := RedactUserinfo(endpoint)
 	u, err := url.Parse(strings.TrimRight(endpoint, "/"))
 	if err != nil {
-		return nil, fmt.Errorf("endpoint %q is not a URL: %w", endpoint, err)
+		// A url.Error repeats the whole input.
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
+		return nil, fmt.Errorf("endpoint %q is not a URL: %w", shown, err)
 	}
-	// The message reaches Terraform's output and logs: no password in it.
-	shown := u.Redacted()
 	if u.Scheme != "https" && u.Scheme != "http" {
 		return nil, fmt.Errorf("endpoint %q must start with https:// (or http:// for a local mock)", shown)
 	}
-	if u.Host == "" {
+	if u.Hostname() == "" {
 		return nil, fmt.Errorf("endpoint %q has no host", shown)
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return nil, fmt.Errorf("endpoint %q: port %s is not from 1 to 65535", shown, p)
+		}
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return nil, fmt.Errorf("endpoint %q must be a base URL without user info, query or fragment", shown)
 	}
 	return u, nil
+}
+
+// RedactUserinfo hides what may be a password in an endpoint, which need
+// not parse: everything between the scheme, if any, and the last "@". It
+// hides too much of an endpoint with "@" in its path, rather than too little
+// of one whose password has a "/" in it.
+func RedactUserinfo(endpoint string) string {
+	at := strings.LastIndex(endpoint, "@")
+	if at < 0 {
+		return endpoint
+	}
+	start := 0
+	if i := strings.Index(endpoint[:at], "://"); i >= 0 {
+		start = i + len("://")
+	}
+	return endpoint[:start] + "xxxxx" + endpoint[at:]
 }
 
 // Endpoint returns the base URL requests are sent to.

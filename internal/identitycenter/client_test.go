@@ -148,3 +148,33 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 		t.Errorf("the redirect target got %d requests", n)
 	}
 }
+
+func TestParseEndpointRejectsBadHostOrPort(t *testing.T) {
+	for endpoint, want := range map[string]string{
+		"https://:443":                 "has no host",
+		"https://ic.example.com:99999": "port 99999 is not from 1 to 65535",
+		"https://ic.example.com:0":     "port 0 is not from 1 to 65535",
+	} {
+		if _, err := ParseEndpoint(endpoint); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseEndpoint(%q) = %v, want an error saying %q", endpoint, err, want)
+		}
+	}
+}
+
+func TestUnparsableEndpointErrorDoesNotEchoPassword(t *testing.T) {
+	const password = "hunter2-very-secret"
+	for _, endpoint := range []string{
+		"https://admin:" + password + "@identitycenter.myhuaweicloud.com:99x",
+		"https://admin:" + password + "@identity center.myhuaweicloud.com",
+		"admin:" + password + "@identitycenter.myhuaweicloud.com/%zz",
+	} {
+		_, err := ParseEndpoint(endpoint)
+		if err == nil {
+			t.Errorf("ParseEndpoint(%q) accepted it", endpoint)
+			continue
+		}
+		if strings.Contains(err.Error(), password) {
+			t.Errorf("error %q repeats the password", err)
+		}
+	}
+}

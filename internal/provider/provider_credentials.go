@@ -148,7 +148,7 @@ var (
 	settingOIDCIDToken = &setting{
 		attr: blockAssumeRoleOIDC + ".id_token", env: "HW_ASSUME_ROLE_ID_TOKEN", source: sourceOIDC, sensitive: true,
 		description: "The OIDC ID token, such as a CI job's. Set this or `id_token_file`.",
-		parse:       func(s *providerSettings, v string) error { s.oidc.idToken = v; return nil },
+		parse:       func(s *providerSettings, v string) error { return parseCredential(&s.oidc.idToken, v) },
 	}
 	settingOIDCIDTokenFile = &setting{
 		attr: blockAssumeRoleOIDC + ".id_token_file", env: "HW_ASSUME_ROLE_ID_TOKEN_FILE", source: sourceOIDC,
@@ -170,6 +170,7 @@ var (
 			"when no other credentials are set. The provider waits about a second for it.",
 		defaultValue: defaultMetadataEndpoint,
 		parse:        func(s *providerSettings, v string) error { return parseURL(&s.metadataEndpoint, v) },
+		redact:       identitycenter.RedactUserinfo,
 	}
 )
 
@@ -199,6 +200,13 @@ func settingsBlocks() map[string]schema.Block {
 	return blocks
 }
 
+// choosesSource reports whether setting st, when set, makes src the source
+// of credentials. A setting with a default does not, and neither does a
+// security token, which completes a key pair.
+func (st *setting) choosesSource(src credentialSource) bool {
+	return st.source == src && st.defaultValue == "" && st != settingSecurityToken
+}
+
 // chooseSource finds the source of base credentials: the one the provider
 // block sets, else the first in sourceOrder that the environment sets. Two
 // sources in the provider block are an error naming both.
@@ -207,7 +215,7 @@ func chooseSource(config configValues) (credentialSource, diag.Diagnostics) {
 	var found []*setting
 	for _, src := range sourceOrder {
 		for _, st := range settings {
-			if st.source == src && config[st.attr] != "" && st.defaultValue == "" {
+			if st.choosesSource(src) && config[st.attr] != "" {
 				found = append(found, st)
 				break
 			}
@@ -223,7 +231,7 @@ func chooseSource(config configValues) (credentialSource, diag.Diagnostics) {
 	}
 	for _, src := range sourceOrder {
 		for _, st := range settings {
-			if st.source == src && os.Getenv(st.env) != "" && st.defaultValue == "" {
+			if st.choosesSource(src) && os.Getenv(st.env) != "" {
 				return src, diags
 			}
 		}
@@ -309,10 +317,15 @@ func (s *providerSettings) readProfile() diag.Diagnostics {
 	} else {
 		s.accessKey, s.secretKey, s.securityToken = p.AccessKeyID, p.SecretAccessKey, p.SecurityToken
 	}
-	if s.assumeRole.agencyName == "" && p.AgencyName != "" {
-		s.assumeRole.agencyName, s.assumeRole.domainName = p.AgencyName, p.AgencyDomainName
+	// assume_role, when set at all, wins over the profile's agency as a
+	// whole: the two never mix.
+	ar := &s.assumeRole
+	if ar.agencyName == "" && ar.domainName == "" && ar.domainID == "" {
+		ar.agencyName, ar.domainName = p.AgencyName, p.AgencyDomainName
 	}
-	if s.domainID == "" && p.AgencyName == "" {
+	// The profile's account is that of its keys. With an agency to assume,
+	// requests name the agency's account instead.
+	if s.domainID == "" && ar.agencyName == "" {
 		s.domainID = p.DomainID
 	}
 	return diags

@@ -138,6 +138,16 @@ func TestAccProvider_credentialSources(t *testing.T) {
 					st.Credentials.AssumeRole > 0 && st.Credentials.PermanentKey == 0)
 			})
 	})
+	t.Run("assume_role on top of a profile that names its keys' account", func(t *testing.T) {
+		// Requests name the agency's account, not the profile's domainId.
+		mock := newCredentialsMock(t, mockapi.Options{RefusePermanentKeys: true}, false)
+		file := writeFile(t, "config.json", fmt.Sprintf(`{"current":"dev","profiles":[
+  {"name":"dev","mode":"AKSK","accessKeyId":%q,"secretAccessKey":%q,"domainId":"keys0account0id00"}]}`, testAccessKey, testSecretKey))
+		readsWith(t, mock, endpointsOnly(mock, `  shared_config_file = "`+file+`"`, assumeRoleBlock),
+			func(st mockapi.Stats) string {
+				return wantOnly("the agency assumed, its account looked up", st.Credentials.AssumeRole > 0 && st.ListDomains > 0)
+			})
+	})
 	t.Run("agency of a KooCLI profile", func(t *testing.T) {
 		mock := newCredentialsMock(t, mockapi.Options{RefusePermanentKeys: true}, false)
 		readsWith(t, mock, endpointsOnly(mock, `  shared_config_file = "`+kooCLIConfig(t)+`"`, `  profile = "member"`),

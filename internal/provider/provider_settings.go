@@ -8,6 +8,8 @@ import (
 	"os"
 	"regexp"
 	"strconv"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -58,10 +60,24 @@ type setting struct {
 	// source is the source of credentials the setting belongs to, if any:
 	// only the settings of the source in use are read (see chooseSource).
 	source credentialSource
+	// redact, if set, hides what must not be shown of a value, such as a
+	// password in a URL; a sensitive value is never shown.
+	redact func(string) string
 }
 
 // named is how messages refer to a setting: the attribute and its variable.
 func (st *setting) named() string { return st.attr + " (" + st.env + ")" }
+
+// got quotes a value that parse refused, as far as it may be shown.
+func (st *setting) got(value string) string {
+	switch {
+	case st.sensitive:
+		return "the value is not shown, as it is secret"
+	case st.redact != nil:
+		value = st.redact(value)
+	}
+	return fmt.Sprintf("got %q", value)
+}
 
 func (st *setting) markdownDescription() string {
 	d := st.description
@@ -80,18 +96,18 @@ var (
 	settingAccessKey = &setting{
 		attr: "access_key", env: "HW_ACCESS_KEY", source: sourceStatic,
 		description: "Access key (AK) used to sign requests.",
-		parse:       func(s *providerSettings, v string) error { s.accessKey = v; return nil },
+		parse:       func(s *providerSettings, v string) error { return parseCredential(&s.accessKey, v) },
 	}
 	settingSecretKey = &setting{
 		attr: "secret_key", env: "HW_SECRET_KEY", source: sourceStatic, sensitive: true,
 		description: "Secret key (SK) used to sign requests.",
-		parse:       func(s *providerSettings, v string) error { s.secretKey = v; return nil },
+		parse:       func(s *providerSettings, v string) error { return parseCredential(&s.secretKey, v) },
 	}
 	settingSecurityToken = &setting{
 		attr: "security_token", env: "HW_SECURITY_TOKEN", source: sourceStatic, sensitive: true,
 		description: "Session token of temporary credentials, sent as `X-Security-Token`. " +
 			"Required when the access key pair is temporary.",
-		parse: func(s *providerSettings, v string) error { s.securityToken = v; return nil },
+		parse: func(s *providerSettings, v string) error { return parseCredential(&s.securityToken, v) },
 	}
 	settingDomainID = &setting{
 		attr: "domain_id", env: "HW_DOMAIN_ID",
@@ -125,6 +141,7 @@ var (
 			"or the address of the bundled mock API.",
 		defaultDoc: "`https://identitycenter.<cloud>`",
 		parse:      func(s *providerSettings, v string) error { return parseURL(&s.endpoint, v) },
+		redact:     identitycenter.RedactUserinfo,
 	}
 	settingIAMEndpoint = &setting{
 		attr: "iam_endpoint", env: "HW_IAM_ENDPOINT",
@@ -132,6 +149,7 @@ var (
 			"The bundled mock API serves IAM too, at its own address.",
 		defaultDoc: "`https://iam.<cloud>`",
 		parse:      func(s *providerSettings, v string) error { return parseURL(&s.iamEndpoint, v) },
+		redact:     identitycenter.RedactUserinfo,
 	}
 	settingInsecure = &setting{
 		attr: "insecure", env: "HW_INSECURE", kind: kindBool,
@@ -169,6 +187,33 @@ var (
 		settingMetadataEndpoint,
 	}
 )
+
+// parseCredential refuses white space and control characters, which no key
+// or token has: a line break from a file or a copy would otherwise fail as
+// a bad request header, far from its cause.
+func parseCredential(field *string, v string) error {
+	n := utf8.RuneCountInString(v)
+	for i, r := range []rune(v) {
+		var what string
+		switch {
+		case r == '\n' || r == '\r':
+			what = "a line break"
+		case r == ' ':
+			what = "a space"
+		case r == '\t':
+			what = "a tab"
+		case unicode.IsSpace(r):
+			what = "white space"
+		case unicode.IsControl(r):
+			what = "a control character"
+		default:
+			continue
+		}
+		return fmt.Errorf("must not contain white space or control characters; this value has %s at character %d of %d", what, i+1, n)
+	}
+	*field = v
+	return nil
+}
 
 func parseURL(field *string, v string) error {
 	if _, err := identitycenter.ParseEndpoint(v); err != nil {
@@ -210,15 +255,15 @@ func (st *setting) invalid(from source, value string, err error) diag.Diagnostic
 	switch from {
 	case fromConfig:
 		return diag.NewAttributeErrorDiagnostic(st.path(), "Invalid "+st.attr+" value",
-			fmt.Sprintf("%s in the provider block, which overrides the %s environment variable, %s; got %q.",
-				st.attr, st.env, err, value))
+			fmt.Sprintf("%s in the provider block, which overrides the %s environment variable, %s; %s.",
+				st.attr, st.env, err, st.got(value)))
 	case fromEnv:
 		return diag.NewAttributeErrorDiagnostic(st.path(), "Invalid "+st.env+" value",
-			fmt.Sprintf("The %s environment variable (for %s) %s, got %q. Unset it, or set %s in the provider block.",
-				st.env, st.attr, err, value, st.attr))
+			fmt.Sprintf("The %s environment variable (for %s) %s, %s. Unset it, or set %s in the provider block.",
+				st.env, st.attr, err, st.got(value), st.attr))
 	}
 	return diag.NewAttributeErrorDiagnostic(st.path(), "Invalid default "+st.attr,
-		fmt.Sprintf("The default %s %q %s. Please report this issue to the provider developers.", st.attr, value, err))
+		fmt.Sprintf("The default %s %s; %s. Please report this issue to the provider developers.", st.attr, err, st.got(value)))
 }
 
 // resolveSettings merges the configuration with the environment and the
@@ -253,11 +298,7 @@ func resolveSettings(config configValues) (providerSettings, diag.Diagnostics) {
 	diags.Append(resolveCredentials(&s)...)
 	switch {
 	case chosen != sourceStatic:
-	case s.accessKey == "" && s.secretKey == "":
-		diags.AddError("Missing credentials", fmt.Sprintf(
-			"The provider needs an access key pair to sign requests to Identity Center. Set %s and %s in the "+
-				"provider block, or the %s and %s environment variables.",
-			settingAccessKey.attr, settingSecretKey.attr, settingAccessKey.env, settingSecretKey.env))
+		diags.Append(strayTokenDiagnostics(config, s)...)
 	case s.accessKey == "":
 		diags.AddAttributeError(path.Root(settingAccessKey.attr), "Missing "+settingAccessKey.attr, fmt.Sprintf(
 			"%s is set but %s is not. Set %s in the provider block or the %s environment variable to the access "+
@@ -299,6 +340,27 @@ func resolveSettings(config configValues) (providerSettings, diag.Diagnostics) {
 		}
 	}
 	return s, diags
+}
+
+// strayTokenDiagnostics reports a security token set without the key pair
+// it belongs to, when the credentials come from another source: an error
+// in the provider block, and a warning for one left in the environment,
+// which is ignored.
+func strayTokenDiagnostics(config configValues, s providerSettings) diag.Diagnostics {
+	var diags diag.Diagnostics
+	token := settingSecurityToken
+	switch {
+	case config[token.attr] != "":
+		diags.AddAttributeError(token.path(), "Security token without keys",
+			fmt.Sprintf("%s is set in the provider block, but %s and %s are not: a security token belongs to a temporary "+
+				"access key pair. Set all three, or remove %s.", token.attr, settingAccessKey.named(), settingSecretKey.named(), token.attr))
+	case os.Getenv(token.env) != "":
+		diags.AddAttributeWarning(token.path(), "Security token ignored",
+			fmt.Sprintf("The %s environment variable is set, but %s and %s are not, so it was ignored: the credentials "+
+				"come from %s. A security token belongs to a temporary access key pair; unset %s.",
+				token.env, settingAccessKey.named(), settingSecretKey.named(), s.credentialsName(), token.env))
+	}
+	return diags
 }
 
 // secretsOf lists the values of the sensitive settings that are set, to

@@ -225,3 +225,156 @@ func TestSettingsTable(t *testing.T) {
 		}
 	}
 }
+
+// A password in an endpoint never reaches a diagnostic, whether the URL
+// parses or not, from the provider block or the environment.
+func TestResolveSettings_endpointPasswordNotEchoed(t *testing.T) {
+	const password = "Hunter2Passw0rd"
+	for _, endpoint := range []string{
+		"https://svc:" + password + "@ic.example.com",
+		"https://svc:" + password + "@ic.example.com:99x",
+		"svc:" + password + "@ic.example.com",
+	} {
+		for _, attr := range []*setting{settingEndpoint, settingIAMEndpoint, settingMetadataEndpoint} {
+			t.Run(attr.attr+"="+endpoint, func(t *testing.T) {
+				c := keysOnly()
+				c[attr.attr] = endpoint
+				_, diags := resolveSettings(c)
+				if !diags.HasError() {
+					t.Fatalf("%s = %q was accepted", attr.attr, endpoint)
+				}
+				if got := diagSummaries(diags); strings.Contains(got, password) {
+					t.Errorf("the diagnostics repeat the password: %s", got)
+				}
+
+				t.Setenv(attr.env, endpoint)
+				_, diags = resolveSettings(keysOnly())
+				if got := diagSummaries(diags); !diags.HasError() || strings.Contains(got, password) {
+					t.Errorf("from %s: %s", attr.env, got)
+				}
+			})
+		}
+	}
+}
+
+// A credential with white space or a control character in it is refused
+// when the provider is configured, naming the setting and its variable,
+// without repeating a secret; it would otherwise fail as a bad header, far
+// from its cause.
+func TestResolveSettings_badCredentialCharacters(t *testing.T) {
+	for _, tc := range []struct {
+		setting *setting
+		value   string
+		want    string
+	}{
+		{settingAccessKey, "AK\n", `must not contain white space or control characters; this value has a line break at character 3 of 3`},
+		{settingSecretKey, "secret-\x7fkey", `has a control character at character 8 of 11`},
+		{settingSecurityToken, "tok en", `has a space at character 4 of 6`},
+		{settingAccessKey, "   ", `has a space at character 1 of 3`},
+		{settingOIDCIDToken, "eyJ\t", `has a tab at character 4 of 4`},
+	} {
+		t.Run(tc.setting.attr, func(t *testing.T) {
+			for _, from := range []string{"config", "env"} {
+				c := configValues{}
+				if tc.setting.source == sourceOIDC {
+					c[settingOIDCIdpID.attr] = "idp"
+				} else {
+					c = keysOnly()
+				}
+				if from == "config" {
+					c[tc.setting.attr] = tc.value
+				} else {
+					delete(c, tc.setting.attr)
+					t.Setenv(tc.setting.env, tc.value)
+				}
+				_, diags := resolveSettings(c)
+				got := diagSummaries(diags)
+				if !diags.HasError() || !strings.Contains(got, tc.want) || !strings.Contains(got, tc.setting.env) ||
+					!strings.Contains(got, tc.setting.attr) {
+					t.Errorf("from %s: diagnostics %q lack an error naming %s and %s that says %q", from, got,
+						tc.setting.attr, tc.setting.env, tc.want)
+				}
+				if tc.setting.sensitive && strings.Contains(got, strings.TrimSpace(tc.value)) {
+					t.Errorf("from %s: the diagnostics repeat the secret: %s", from, got)
+				}
+			}
+		})
+	}
+}
+
+// A KooCLI profile's account is that of its keys: with an agency to assume,
+// from the profile or from assume_role, requests name the agency's account
+// instead, which assume_role.domain_id gives or IAM is asked for.
+func TestResolveSettings_profileAccountAndAgency(t *testing.T) {
+	t.Setenv(settingMetadataEndpoint.env, "")
+	file := writeFile(t, "config.json", `{"current":"dev","profiles":[
+  {"name":"dev","mode":"AKSK","accessKeyId":"AK","secretAccessKey":"SK","domainId":"1111"},
+  {"name":"member","mode":"AKSK","accessKeyId":"AK","secretAccessKey":"SK","domainId":"1111","agencyName":"ops","agencyDomainName":"member"}
+]}`)
+	for _, tc := range []struct {
+		name       string
+		config     configValues
+		wantDomain string
+		wantAgency [3]string // agency_name, domain_name, domain_id
+		wantError  string
+	}{
+		{name: "keys only", config: configValues{"profile": "dev"}, wantDomain: "1111"},
+		{name: "the profile's agency", config: configValues{"profile": "member"}, wantAgency: [3]string{"ops", "member", ""}},
+		{name: "assume_role by account name", config: configValues{"profile": "dev", "assume_role.agency_name": "ops", "assume_role.domain_name": "member"},
+			wantAgency: [3]string{"ops", "member", ""}},
+		{name: "assume_role by account ID", config: configValues{"profile": "dev", "assume_role.agency_name": "ops", "assume_role.domain_id": "2222"},
+			wantDomain: "2222", wantAgency: [3]string{"ops", "", "2222"}},
+		{name: "assume_role over the profile's agency", config: configValues{"profile": "member", "assume_role.agency_name": "admin", "assume_role.domain_id": "2222"},
+			wantDomain: "2222", wantAgency: [3]string{"admin", "", "2222"}},
+		{name: "half an assume_role", config: configValues{"profile": "member", "assume_role.domain_id": "2222"},
+			wantError: "Missing assume_role.agency_name: assume_role names an account but no agency"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.config["shared_config_file"] = file
+			s, diags := resolveSettings(tc.config)
+			if tc.wantError != "" {
+				if !strings.Contains(diagSummaries(diags), tc.wantError) {
+					t.Errorf("diagnostics %q lack %q", diagSummaries(diags), tc.wantError)
+				}
+				return
+			}
+			if diags.HasError() {
+				t.Fatal(diagSummaries(diags))
+			}
+			ar := s.assumeRole
+			if s.domainID != tc.wantDomain || [3]string{ar.agencyName, ar.domainName, ar.domainID} != tc.wantAgency {
+				t.Errorf("domain_id %q, assume_role %q, want %q, %q", s.domainID,
+					[3]string{ar.agencyName, ar.domainName, ar.domainID}, tc.wantDomain, tc.wantAgency)
+			}
+		})
+	}
+}
+
+// A security token completes a key pair and is no source of credentials on
+// its own: one left in the environment does not hide a profile, and one in
+// the provider block without keys is refused.
+func TestResolveSettings_securityTokenAlone(t *testing.T) {
+	t.Setenv(settingMetadataEndpoint.env, "")
+	file := writeFile(t, "config.json", `{"current":"dev","profiles":[{"name":"dev","mode":"AKSK","accessKeyId":"AK","secretAccessKey":"SK"}]}`)
+
+	t.Run("environment", func(t *testing.T) {
+		t.Setenv(settingSecurityToken.env, "leftover")
+		t.Setenv(settingSharedConfigFile.env, file)
+		s, diags := resolveSettings(configValues{"domain_id": "0123"})
+		if diags.HasError() || s.source != sourceProfile || s.accessKey != "AK" || s.securityToken != "" {
+			t.Fatalf("source %v, keys %q/%q: %s", s.source, s.accessKey, s.securityToken, diagSummaries(diags))
+		}
+		if got := diagSummaries(diags); diags.WarningsCount() != 1 || !strings.Contains(got, settingSecurityToken.env) ||
+			strings.Contains(got, "leftover") {
+			t.Errorf("diagnostics %q: want one warning naming %s, without its value", got, settingSecurityToken.env)
+		}
+	})
+	t.Run("provider block", func(t *testing.T) {
+		_, diags := resolveSettings(configValues{"security_token": "alone", "domain_id": "0123"})
+		got := diagSummaries(diags)
+		if !diags.HasError() || !strings.Contains(got, "security_token is set in the provider block, but access_key (HW_ACCESS_KEY) and secret_key (HW_SECRET_KEY) are not") ||
+			strings.Contains(got, "alone") {
+			t.Errorf("diagnostics %q", got)
+		}
+	})
+}
