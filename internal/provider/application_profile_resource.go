@@ -215,6 +215,13 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 // it, or, with create_before_destroy, adopt it and then delete it.
 // terraform taint leaves no such trace, since Terraform plans a tainted
 // object's replacement without its private data.
+//
+// The key lives only in plans. Terraform hands a plan the private data of
+// the object in state, and of one a refresh found gone, with a null prior
+// state, as for a create: a key left there would make an association that
+// disappeared after an update look like its own replacement. So Update,
+// which Terraform gives the planned private data, and a Read that removes
+// the resource drop it, and Create never gets it (replacesItself drops it).
 const plannedAssociationKey = "planned_association"
 
 // recordPlannedAssociation names prior's association in the plan's private
@@ -235,7 +242,7 @@ func replacesItself(ctx context.Context, priorPrivate, plannedPrivate privateDat
 	if got == nil {
 		return false
 	}
-	diags.Append(plannedPrivate.SetKey(ctx, plannedAssociationKey, nil)...)
+	forgetPlannedAssociation(ctx, plannedPrivate, diags)
 	if !bytes.Equal(got, privateString(plan.composeID())) {
 		return false
 	}
@@ -246,6 +253,11 @@ func replacesItself(ctx context.Context, priorPrivate, plannedPrivate privateDat
 			"replace_triggered_by. To stop managing the association without deleting it, use a removed block with "+
 			"lifecycle { destroy = false }.", plan.composeID(), cannotRecreate))
 	return true
+}
+
+// forgetPlannedAssociation drops the key from private data bound for state.
+func forgetPlannedAssociation(ctx context.Context, private privateData, diags *diag.Diagnostics) {
+	diags.Append(private.SetKey(ctx, plannedAssociationKey, nil)...)
 }
 
 // privateData is the framework's private data of a resource.
@@ -315,6 +327,7 @@ func (r *ApplicationProfileResource) Read(ctx context.Context, req resource.Read
 		// The framework refuses a read without an identity, even one that
 		// removes the resource, and older CLIs keep none to hand back.
 		setIdentity(ctx, resp.Identity, state, &resp.Diagnostics)
+		forgetPlannedAssociation(ctx, resp.Private, &resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -340,6 +353,7 @@ func (r *ApplicationProfileResource) Update(ctx context.Context, req resource.Up
 	}
 	setApplicationProfile(ctx, &resp.State.Raw, plan, &resp.Diagnostics)
 	setIdentity(ctx, resp.Identity, plan, &resp.Diagnostics)
+	forgetPlannedAssociation(ctx, resp.Private, &resp.Diagnostics)
 }
 
 func (r *ApplicationProfileResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

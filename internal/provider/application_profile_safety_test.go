@@ -113,6 +113,26 @@ resource "terraform_data" "trigger" {
 	}
 }
 
+// What marks a replacement lives only in a plan: an in-place update (here
+// of the timeouts) must not leave it in state, where an association that
+// then disappears would pass it on to the plan that adopts it again.
+func TestAccApplicationProfileResource_driftAfterUpdateIsNoReplacement(t *testing.T) {
+	t.Parallel()
+	const adopted = "p-00000000000000a1"
+	mock := newTestMock(t, seedOf(profilesOf(adopted)...))
+	w := newCLIWorkdir(t, map[string]string{"main.tf": mock.providerConfig() + profileBlock(adopted)})
+	w.mustRun("apply", "-input=false", "-auto-approve")
+	w.write("main.tf", mock.providerConfig()+profileBlock(adopted, "  timeouts {\n    read = \"2m\"\n  }"))
+	expectSaid(t, w.mustRun("apply", "-input=false", "-auto-approve"), "1 changed")
+
+	mock.RemoveProfile(testInstanceID, testApplicationID, adopted)
+	out, code := w.run("plan", "-input=false", "-detailed-exitcode")
+	if code != 2 {
+		t.Fatalf("plan after the association disappeared exited with %d, want 2:\n%s", code, out)
+	}
+	expectSaid(t, out, "Warning: Application profile does not exist: apply will fail", "will be created")
+}
+
 // profilesForEach adopts one association per key of ids.
 func profilesForEach(mock *testMock, ids map[string]string) string {
 	var entries []string
