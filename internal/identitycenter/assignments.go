@@ -39,6 +39,20 @@ func IsAlreadyAssigned(err error) bool {
 	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusConflict && apiErr.ErrorCode != "IIC.1006"
 }
 
+// MayHaveAssigned reports whether err, for which IsAlreadyAssigned is true,
+// answered a retry of the create after an attempt whose answer was lost or
+// was a server error: that attempt may have made the assignment, and the
+// 409 may be the API refusing to make it twice.
+func MayHaveAssigned(err error) bool {
+	return errors.As(err, new(conflictAfterUnseenEffect))
+}
+
+// conflictAfterUnseenEffect is a 409 that answered a retried create; see
+// MayHaveAssigned.
+type conflictAfterUnseenEffect struct{ error }
+
+func (e conflictAfterUnseenEffect) Unwrap() error { return e.error }
+
 // Principal names an assignment within its application instance: a user
 // or a group.
 type Principal struct{ Type, ID string }
@@ -117,7 +131,8 @@ func (c *Client) ApplicationURN(ctx context.Context, instanceID, applicationInst
 }
 
 // CreateAssignment assigns a principal. An existing assignment gives an
-// error for which IsAlreadyAssigned is true. Unlike a delete, a create
+// error for which IsAlreadyAssigned is true, and MayHaveAssigned too when
+// an earlier attempt of the call may have made it. Unlike a delete, a create
 // leaves the shared walks alone: it makes no "assigned" answer false, and
 // "not assigned" only ever comes from a walk that started after the
 // question.
@@ -159,14 +174,19 @@ func (c *Client) changeAssignment(ctx context.Context, change assignmentChange, 
 		return err
 	}
 	k := listKey{instanceID, applicationInstanceID}
-	send := func() error {
+	send := func(ctx context.Context) error {
 		_, err := c.doWith(ctx, http.MethodPost, payload{body: body}, append(assignmentSegments(k), string(change))...)
 		return err
 	}
 	if change == assignmentDelete {
-		return c.assignmentLists.whileDeleting(k, send)
+		return c.assignmentLists.whileDeleting(k, func() error { return send(ctx) })
 	}
-	return send()
+	ctx, unseen := watchUnseenEffects(ctx)
+	err = send(ctx)
+	if IsAlreadyAssigned(err) && unseen.Load() {
+		return conflictAfterUnseenEffect{err}
+	}
+	return err
 }
 
 // assignmentKind is what the assignment walks are.

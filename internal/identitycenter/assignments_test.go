@@ -244,6 +244,41 @@ func TestCreateAssignmentRetriesTheConcurrencyConflict(t *testing.T) {
 	}
 }
 
+// A 409 that answers a retry, after an attempt whose answer was lost or
+// was a server error, may be the API refusing to make twice what the first
+// attempt made: MayHaveAssigned tells it from a plain duplicate, and from a
+// retry after throttling, where nothing was made.
+func TestCreateAssignmentConflictAfterALostAnswer(t *testing.T) {
+	const duplicate = `{"error_code":"IIC.1007","error_msg":"data modification failed"}`
+	for name, tc := range map[string]struct {
+		first       func(w http.ResponseWriter)
+		mayHaveMade bool
+	}{
+		"answer lost": {first: func(w http.ResponseWriter) {
+			conn, _, _ := http.NewResponseController(w).Hijack()
+			_ = conn.Close()
+		}, mayHaveMade: true},
+		"server error": {first: func(w http.ResponseWriter) { writeJSON(w, http.StatusBadGateway, `{}`) }, mayHaveMade: true},
+		"throttled":    {first: func(w http.ResponseWriter) { writeJSON(w, http.StatusTooManyRequests, `{}`) }},
+		"no retry":     {first: func(w http.ResponseWriter) { writeJSON(w, http.StatusConflict, duplicate) }},
+	} {
+		t.Run(name, func(t *testing.T) {
+			api := newAPIServer(t, func(w http.ResponseWriter, _ *http.Request, attempt int) {
+				if attempt == 1 {
+					tc.first(w)
+					return
+				}
+				writeJSON(w, http.StatusConflict, duplicate)
+			})
+			err := newTestClient(t, api.URL).CreateAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u")
+			if !IsAlreadyAssigned(err) || MayHaveAssigned(err) != tc.mayHaveMade {
+				t.Errorf("create: %v; already assigned %v, may have assigned %v, want true, %v",
+					err, IsAlreadyAssigned(err), MayHaveAssigned(err), tc.mayHaveMade)
+			}
+		})
+	}
+}
+
 // The finders' one not-found channel: a typed error, for a missing
 // principal and for a missing application instance, and no other error.
 func TestFindAssignmentNotFoundIsTyped(t *testing.T) {

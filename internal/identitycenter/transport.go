@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -71,7 +72,23 @@ func (t *signingTransport) roundTrip(req *http.Request, creds Credentials) (*htt
 		signed.Body = io.NopCloser(bytes.NewReader(body))
 		signed.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	}
-	return t.base.RoundTrip(signed)
+	resp, err := t.base.RoundTrip(signed)
+	if f, ok := req.Context().Value(unseenEffectKey{}).(*atomic.Bool); ok && (err != nil || resp.StatusCode >= 500) {
+		f.Store(true)
+	}
+	return resp, err
+}
+
+// unseenEffectKey keys, in the context of a call, a flag that one of its
+// attempts may have reached the API and had its effect without an answer
+// that says so: its connection failed, or it got a server error.
+type unseenEffectKey struct{}
+
+// watchUnseenEffects returns ctx with such a flag, for a call that needs to
+// know whether a retry may be repeating what an earlier attempt did.
+func watchUnseenEffects(ctx context.Context) (context.Context, *atomic.Bool) {
+	f := &atomic.Bool{}
+	return context.WithValue(ctx, unseenEffectKey{}, f), f
 }
 
 // checkRetry retries what may succeed when tried again: lost connections,

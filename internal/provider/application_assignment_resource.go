@@ -87,7 +87,9 @@ func (r *ApplicationAssignmentResource) Schema(ctx context.Context, _ resource.S
 		MarkdownDescription: "Assigns one user or group (a *principal*) to an IAM Identity Center application instance: " +
 			"who may use the application.\n\n" +
 			"Creating the resource creates the assignment; destroying it deletes it. An assignment that already exists " +
-			"is never taken over silently: apply fails suggesting `import`. An assignment removed " +
+			"is never taken over silently: apply fails suggesting `import`. The one exception is a create whose answer " +
+			"was lost and whose retry found the principal assigned: the lost attempt most likely made it, so state " +
+			"records it, with a warning. An assignment removed " +
 			"outside Terraform leaves state on the next refresh, so the plan shows it to be created again. A replacement " +
 			"whose new assignment already exists, or cannot be checked, fails the plan, since Terraform would delete the " +
 			"old assignment first.\n\n" + assignmentsIndependent,
@@ -242,11 +244,19 @@ func (r *ApplicationAssignmentResource) Create(ctx context.Context, req resource
 				unconfirmedConflictDetail(principalOf(principalType, principalID), err, listErr))
 			return
 		}
-		// Never adopted: whoever made it may rely on it outliving this
-		// configuration.
-		resp.Diagnostics.AddAttributeError(path.Root("principal_id"), "Application assignment already exists",
-			plan.alreadyExistsAdvice()+"\n\n"+apiErrorDetail(err))
-		return
+		if !identitycenter.MayHaveAssigned(err) {
+			// Never adopted: whoever made it may rely on it outliving this
+			// configuration.
+			resp.Diagnostics.AddAttributeError(path.Root("principal_id"), "Application assignment already exists",
+				plan.alreadyExistsAdvice()+"\n\n"+apiErrorDetail(err))
+			return
+		}
+		// The attempt whose answer was lost most likely made it: leaving it
+		// out of state would make every later apply fail on it.
+		resp.Diagnostics.AddAttributeWarning(path.Root("principal_id"), "Assignment recorded after a lost answer",
+			fmt.Sprintf("The answer to creating %s was lost, or was a server error, and the retry found the principal "+
+				"assigned. The first attempt most likely made the assignment, so state records it as this resource's; "+
+				"destroying the resource deletes it.\n\n%s", plan.composeID(), apiErrorDetail(err)))
 	case err != nil:
 		resp.Diagnostics.AddError("Cannot create the application assignment", apiErrorDetail(err))
 		return
@@ -416,7 +426,7 @@ func (m ApplicationAssignmentResourceModel) alreadyExistsAdvice() string {
 	return fmt.Sprintf("%s %s is already assigned to application instance %s of Identity Center instance %s. "+
 		"This resource does not take over an assignment it did not create, since whoever made it may rely on it. "+
 		"To manage it with Terraform, import it: an import block with id = %q, or terraform import with that ID. "+
-		"If an earlier attempt of this apply was interrupted or retried, the assignment may be the one it made; "+
+		"If an earlier apply was interrupted while it created the assignment, this may be the one it made; "+
 		"import it all the same.",
 		m.PrincipalType.ValueString(), m.PrincipalID.ValueString(), m.ApplicationInstanceID.ValueString(),
 		m.InstanceID.ValueString(), m.composeID())

@@ -167,6 +167,24 @@ func TestAccApplicationAssignmentResource_existingIsNotAdopted(t *testing.T) {
 	w.expectNoChanges()
 }
 
+// A create whose answer is lost is retried, and the retry answered 409:
+// the assignment is most likely the one the first attempt made, so state
+// records it, with a warning, instead of asking to import it.
+func TestAccApplicationAssignmentResource_createAnswerLost(t *testing.T) {
+	t.Parallel()
+	mock := newFaultyTestMock(t, mockapi.Faults{DropRate: 1}, assignmentSeed())
+	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + providerBlock(mock.URL, testAccessKey, testSecretKey) + assignmentBlock("USER", "u-alice")})
+	expectSaid(t, w.mustRun("apply", "-input=false", "-auto-approve"), "Warning: Assignment recorded after a lost answer",
+		assignmentStateID("USER", "u-alice"), "1 added")
+	if n := mock.Stats().Faults.Drops; n != 1 {
+		t.Errorf("%d answers dropped, want 1", n)
+	}
+	if err := expectStoredAssignments(mock, userOf("u-alice")); err != nil {
+		t.Error(err)
+	}
+	w.expectNoChanges()
+}
+
 // A 409 for a principal that no list shows is a failure, not a duplicate:
 // the error says so and does not advise an import of nothing.
 func TestAccApplicationAssignmentResource_conflictNotListedIsAFailure(t *testing.T) {
