@@ -32,9 +32,9 @@ const DefaultRetryAfter = time.Second
 // FailureRate, ThrottleRate and ConflictRate are the probabilities that a
 // call is answered with that fault instead of being served; they are drawn
 // together, so their sum must not exceed 1. DropRate is the probability that
-// a call that changed the store (a successful delete) gets no answer at all:
-// the change is applied, then the connection is closed, as when an answer is
-// lost on the way back.
+// a call that changed the store (a successful delete or assignment create)
+// gets no answer at all: the change is applied, then the connection is
+// closed, as when an answer is lost on the way back.
 type Faults struct {
 	// FailureRate answers 500 (IIC.1209) or 503 (APIGW.0202).
 	FailureRate float64
@@ -45,7 +45,8 @@ type Faults struct {
 	RetryAfter time.Duration
 	// ConflictRate answers 409 IIC.1006, the service's "retry later".
 	ConflictRate float64
-	// DropRate applies a delete and then closes the connection unanswered.
+	// DropRate applies a delete or an assignment create and then closes the
+	// connection unanswered.
 	DropRate float64
 	// Latency is waited before answering each API call.
 	Latency time.Duration

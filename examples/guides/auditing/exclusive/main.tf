@@ -6,8 +6,9 @@ terraform {
   }
 }
 
-# Credentials and endpoint from HW_ACCESS_KEY, HW_SECRET_KEY and, against
-# the mock API, HW_IDENTITY_CENTER_ENDPOINT.
+# Credentials and endpoints from HW_ACCESS_KEY, HW_SECRET_KEY and, against
+# the mock API, HW_IDENTITY_CENTER_ENDPOINT and HW_IAM_ENDPOINT, both set to
+# its address.
 provider "identitycenter" {}
 
 # The complete set of associations the application may have. If one is

@@ -6,8 +6,9 @@ terraform {
   }
 }
 
-# Credentials and endpoint from HW_ACCESS_KEY, HW_SECRET_KEY and, against
-# the mock API, HW_IDENTITY_CENTER_ENDPOINT.
+# Credentials and endpoints from HW_ACCESS_KEY, HW_SECRET_KEY and, against
+# the mock API, HW_IDENTITY_CENTER_ENDPOINT and HW_IAM_ENDPOINT, both set to
+# its address.
 provider "identitycenter" {}
 
 # Who may use the wiki application, complete. A user or group assigned

@@ -44,8 +44,9 @@
 // The fault flags make the mock a busy, flaky service, to see how a client
 // copes: -fail-rate answers that share of API calls with 500 or 503,
 // -throttle-rate with 429 and a Retry-After of -retry-after, -conflict-rate
-// with 409 IIC.1006, and -drop-rate applies that share of deletes but closes
-// the connection instead of answering. -latency is added to every API call.
+// with 409 IIC.1006, and -drop-rate applies that share of deletes and
+// assignment creates but closes the connection instead of answering.
+// -latency is added to every API call.
 // Rates are between 0 and 1, and the first three together at most 1. The
 // same -fault-seed gives the same faults for the same sequence of requests.
 // Faults come after authentication and never touch the /_mock/ routes.
@@ -120,7 +121,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&faults.ThrottleRate, "throttle-rate", 0, "share of API calls answered 429 with Retry-After, from 0 to 1")
 	fs.DurationVar(&faults.RetryAfter, "retry-after", mockapi.DefaultRetryAfter, "Retry-After of a 429, in whole seconds rounded up")
 	fs.Float64Var(&faults.ConflictRate, "conflict-rate", 0, "share of API calls answered 409 IIC.1006, from 0 to 1")
-	fs.Float64Var(&faults.DropRate, "drop-rate", 0, "share of deletes applied and then left unanswered, from 0 to 1")
+	fs.Float64Var(&faults.DropRate, "drop-rate", 0, "share of deletes and assignment creates applied and then left unanswered, from 0 to 1")
 	fs.DurationVar(&faults.Latency, "latency", 0, "delay added before answering each API call, such as 200ms")
 	fs.Int64Var(&faults.Seed, "fault-seed", 0, "seed of the fault sequence, for reproducible runs")
 	if err := fs.Parse(args); err != nil {
