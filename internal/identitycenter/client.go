@@ -45,6 +45,9 @@ type Config struct {
 	// IAMEndpoint is the base URL of IAM, e.g. https://iam.myhuaweicloud.com,
 	// where the account ID is looked up when DomainID is empty.
 	IAMEndpoint string
+	// STSEndpoint, when set, is the base URL of STS, which is asked for the
+	// account when IAM lists none, as the official SDK does.
+	STSEndpoint string
 	// Credentials are keys to sign with, unless OIDC or MetadataEndpoint
 	// give them instead.
 	Credentials signer.Credentials
@@ -99,6 +102,11 @@ func New(cfg Config) (*Client, error) {
 	if cfg.DomainID == "" || cfg.OIDC != nil || cfg.AssumeRole != nil {
 		if domain.iamEndpoint, err = ParseEndpoint(cfg.IAMEndpoint); err != nil {
 			return nil, fmt.Errorf("IAM %w", err)
+		}
+		if cfg.STSEndpoint != "" {
+			if domain.stsEndpoint, err = ParseEndpoint(cfg.STSEndpoint); err != nil {
+				return nil, fmt.Errorf("STS %w", err)
+			}
 		}
 	}
 	if cfg.OIDC == nil && cfg.MetadataEndpoint == "" && (cfg.Credentials.AccessKey == "" || cfg.Credentials.SecretKey == "") {

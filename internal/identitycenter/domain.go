@@ -15,15 +15,24 @@ import (
 // X-Domain-Id on every call, and when none is configured it asks IAM which
 // account the keys belong to (GET /v3/auth/domains, signed with the same keys
 // and without X-Domain-Id), once per access key for the life of the process.
+// IAM lists none for keys without iam:users:getUser; the SDK then asks STS
+// who signed the request (GET /v5/caller-identity, signed the same way;
+// core/auth/internal/sts_helper.go), and so does the client when it knows
+// an STS endpoint.
 
 // domainsSegments is IAM's list of the accounts the caller can reach.
 var domainsSegments = []string{"v3", "auth", "domains"}
 
+// callerIdentitySegments is STS's answer to who signed the request.
+var callerIdentitySegments = []string{"v5", "caller-identity"}
+
 // domainSource is where a client's account ID comes from: its configuration,
-// or else a lookup from IAM shared across the process by cacheKey.
+// or else a lookup from IAM, and STS when set, shared across the process by
+// cacheKey.
 type domainSource struct {
 	id          string
 	iamEndpoint *url.URL
+	stsEndpoint *url.URL
 	cacheKey    string
 }
 
@@ -41,9 +50,13 @@ func (e *DomainLookupError) Error() string {
 func (e *DomainLookupError) Unwrap() error { return e.Err }
 
 // NoDomainError is IAM's answer with an empty list of accounts, which is what
-// credentials without permission to read their own IAM user get.
+// credentials without permission to read their own IAM user get, and, when
+// STS was asked next, why it did not tell the account either.
 type NoDomainError struct {
 	RequestID string
+	// STSEndpoint and STSErr are the STS asked, if any, and its failure.
+	STSEndpoint string
+	STSErr      error
 }
 
 func (e *NoDomainError) Error() string {
@@ -51,8 +64,13 @@ func (e *NoDomainError) Error() string {
 	if e.RequestID != "" {
 		msg += " (request_id " + e.RequestID + ")"
 	}
+	if e.STSErr != nil {
+		msg += fmt.Sprintf(", and asking STS at %s which account signed the request failed: %v", e.STSEndpoint, e.STSErr)
+	}
 	return msg
 }
+
+func (e *NoDomainError) Unwrap() error { return e.STSErr }
 
 // domainID returns the account ID to send, looking it up on first use.
 func (c *Client) domainID(ctx context.Context) (string, error) {
@@ -81,10 +99,38 @@ func (c *Client) lookupDomainID(ctx context.Context) (string, error) {
 	if err := json.Unmarshal(body, &answer); err != nil {
 		return "", fmt.Errorf("the answer is not a list of accounts (request_id %s): %w", requestID, err)
 	}
-	if len(answer.Domains) == 0 || answer.Domains[0].ID == "" {
-		return "", &NoDomainError{RequestID: requestID}
+	if len(answer.Domains) > 0 && answer.Domains[0].ID != "" {
+		return answer.Domains[0].ID, nil
 	}
-	return answer.Domains[0].ID, nil
+	noDomain := &NoDomainError{RequestID: requestID}
+	if c.domain.stsEndpoint == nil {
+		return "", noDomain
+	}
+	id, err := c.callerAccount(ctx)
+	if err != nil {
+		noDomain.STSEndpoint, noDomain.STSErr = c.domain.stsEndpoint.Redacted(), err
+		return "", noDomain
+	}
+	return id, nil
+}
+
+// callerAccount asks STS which account signed the request, as the SDK does
+// when IAM lists none.
+func (c *Client) callerAccount(ctx context.Context) (string, error) {
+	body, requestID, err := c.send(ctx, c.domain.stsEndpoint, http.MethodGet, "", payload{}, callerIdentitySegments...)
+	if err != nil {
+		return "", err
+	}
+	var answer struct {
+		AccountID string `json:"account_id"`
+	}
+	if err := json.Unmarshal(body, &answer); err != nil {
+		return "", fmt.Errorf("the answer is not a caller identity (request_id %s): %w", requestID, err)
+	}
+	if answer.AccountID == "" {
+		return "", fmt.Errorf("the answer names no account_id (request_id %s)", requestID)
+	}
+	return answer.AccountID, nil
 }
 
 // lookedUpDomains holds the account IDs found in this process, by IAM

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -110,6 +111,58 @@ func TestDomainLookupEmptyList(t *testing.T) {
 	}
 	if n := srv.count(); n != 1 {
 		t.Errorf("the server saw %d requests, want only the lookup", n)
+	}
+}
+
+// When IAM lists no account, STS says which account signed the request,
+// as the SDK asks it: signed without X-Domain-Id. Its failure is reported
+// with IAM's empty answer.
+func TestDomainLookupFallsBackOnSTS(t *testing.T) {
+	const callerIdentityPath = "/v5/caller-identity"
+	for name, tc := range map[string]struct {
+		sts     func(w http.ResponseWriter)
+		wantErr string
+	}{
+		"account": {sts: func(w http.ResponseWriter) { writeJSON(w, http.StatusOK, `{"account_id":"`+testDomainID+`"}`) }},
+		"refused": {sts: func(w http.ResponseWriter) {
+			writeJSON(w, http.StatusForbidden, `{"error_code":"STS.0001","error_msg":"denied"}`)
+		}, wantErr: "IAM lists no account (domain) for these credentials (request_id trace-0003), and asking STS at "},
+		"no account in the answer": {sts: func(w http.ResponseWriter) { writeJSON(w, http.StatusOK, `{}`) },
+			wantErr: "the answer names no account_id"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+				switch r.URL.Path {
+				case domainsPath:
+					w.Header().Set("X-IAM-Trace-Id", "trace-0003")
+					writeJSON(w, http.StatusOK, `{"domains":[]}`)
+				case callerIdentityPath:
+					tc.sts(w)
+				default:
+					writeJSON(w, http.StatusOK, okList)
+				}
+			})
+			client := newTestClient(t, srv.URL, withIAM(srv.URL), func(c *Config) { c.STSEndpoint = srv.URL })
+			_, err := client.ListProfiles(t.Context(), testInstance, testApp)
+			if tc.wantErr != "" {
+				var noDomain *NoDomainError
+				if !errors.As(err, &noDomain) || noDomain.STSErr == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want a *NoDomainError with STS's failure, saying %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range srv.requests() {
+				if r.Path == callerIdentityPath && (r.Header.Get("X-Domain-Id") != "" || r.Header.Get("Authorization") == "") {
+					t.Errorf("STS was asked with X-Domain-Id %q, Authorization %q", r.Header.Get("X-Domain-Id"), r.Header.Get("Authorization"))
+				}
+				if r.Path != domainsPath && r.Path != callerIdentityPath && r.Header.Get("X-Domain-Id") != testDomainID {
+					t.Errorf("%s sent X-Domain-Id %q, want STS's account", r.Path, r.Header.Get("X-Domain-Id"))
+				}
+			}
+		})
 	}
 }
 

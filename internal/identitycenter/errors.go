@@ -77,10 +77,17 @@ func (e *NotFoundError) Unwrap() error { return e.Err }
 // instance, application instance or profile addressed does not exist. Only
 // the service's own codes count: a 404 from a gateway or proxy means a
 // wrong endpoint or path, and reading it as "gone" would drop associations
-// from state.
+// from state. For the same reason no answer of IAM or STS counts, whatever
+// its code: it says nothing about Identity Center's objects.
 func IsNotFound(err error) bool {
 	if _, ok := errors.AsType[*NotFoundError](err); ok {
 		return true
+	}
+	if _, ok := errors.AsType[*DomainLookupError](err); ok {
+		return false
+	}
+	if _, ok := errors.AsType[*CredentialError](err); ok {
+		return false
 	}
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {

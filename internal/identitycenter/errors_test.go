@@ -204,6 +204,10 @@ func TestIsNotFound(t *testing.T) {
 		{"403", &APIError{StatusCode: 403, ErrorCode: "IIC.1000"}, false},
 		{"410", &APIError{StatusCode: 410, ErrorCode: "IIC.404"}, false},
 		{"transport error", &TransportError{Method: "GET", URL: "http://x", Err: errors.New("connection refused")}, false},
+		{"IAM's answer in an account lookup", &DomainLookupError{IAMEndpoint: "https://iam", Err: notFound}, false},
+		{"STS's answer after an empty account list", &DomainLookupError{IAMEndpoint: "https://iam",
+			Err: &NoDomainError{STSEndpoint: "https://sts", STSErr: notFound}}, false},
+		{"IAM's answer for temporary keys", &CredentialError{Source: SourceAssumeRole, Err: notFound}, false},
 		{"plain error", errors.New("404 not found"), false},
 		{"nil", nil, false},
 	}

@@ -62,6 +62,7 @@ func TestAdminStats(t *testing.T) {
 		ListProfiles  int64                   `json:"list_profiles"`
 		DeleteProfile int64                   `json:"delete_profile"`
 		ListDomains   int64                   `json:"iam_list_domains"`
+		CallerID      int64                   `json:"sts_caller_identity"`
 		Rejected      int64                   `json:"rejected"`
 		Total         int64                   `json:"total"`
 		Faults        mockapi.FaultStats      `json:"faults"`

@@ -19,9 +19,18 @@ import (
 // both the endpoint and the IAM endpoint. IAM needs no X-Domain-Id; it
 // answers its own errors, {"error":{"code","message","title"}} with an
 // X-IAM-Trace-Id, rather than the gateway's.
+//
+// When IAM lists no account, the SDK asks STS who signed the request, on
+// STS's endpoint (core/auth/internal/sts_helper.go); the mock serves that
+// too, with the gateway's errors, as any credentials may ask it:
+//
+//	GET /v5/caller-identity   {"account_id":"..."}
 
 // listDomainsPath is IAM's list of the accounts the caller can reach.
 const listDomainsPath = "/v3/auth/domains"
+
+// callerIdentityPath is STS's answer to who signed the request.
+const callerIdentityPath = "/v5/caller-identity"
 
 // The account the mock stands for, unless the seed names one.
 const (
@@ -131,6 +140,26 @@ func (s *Server) serveListDomains(w http.ResponseWriter, r *http.Request, body [
 		answer.Domains = append(answer.Domains, domainBody{ID: s.domain.id, Name: s.domain.name})
 	}
 	out, err := json.Marshal(answer)
+	if err != nil {
+		panic(err)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) serveCallerIdentity(w http.ResponseWriter, r *http.Request, body []byte, requestID string) {
+	if r.Method != http.MethodGet {
+		writeError(w, requestID, &apiError{status: http.StatusNotFound, code: CodeAPINotFound, msg: apiNotFoundMsg})
+		return
+	}
+	if _, _, reason := s.authenticate(r, body); reason != "" {
+		s.rejected.Add(1)
+		writeError(w, requestID, authFailed(reason))
+		return
+	}
+	s.callerIdentityCount.Add(1)
+	out, err := json.Marshal(struct {
+		AccountID string `json:"account_id"`
+	}{s.domain.id})
 	if err != nil {
 		panic(err)
 	}

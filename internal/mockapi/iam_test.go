@@ -18,7 +18,13 @@ const listDomains = "/v3/auth/domains"
 // account: without X-Domain-Id.
 func signedIAM(t *testing.T, srvURL string, creds *signer.Credentials) *http.Response {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, srvURL+listDomains, nil)
+	return signedLookup(t, srvURL+listDomains, creds)
+}
+
+// signedLookup sends a GET of url signed without X-Domain-Id.
+func signedLookup(t *testing.T, url string, creds *signer.Credentials) *http.Response {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,5 +126,28 @@ func TestListDomainsRefusals(t *testing.T) {
 	}
 	if st := srv.Stats(); st.ListDomains != 1 || st.Rejected != 3 {
 		t.Errorf("stats = %+v, want one lookup served and three rejected", st)
+	}
+}
+
+// STS answers the account of any keys that sign the request, those without
+// iam:users:getUser included: it is where the SDK turns when IAM lists none.
+func TestCallerIdentity(t *testing.T) {
+	t.Parallel()
+	noDomain := signer.Credentials{AccessKey: "AKNODOMAIN", SecretKey: "sk-no-domain"}
+	wrongSecret := noDomain
+	wrongSecret.SecretKey = "not-the-secret"
+	srv, url := newIAMServer(t, mockapi.Seed{DomainID: "acme0123456789"},
+		mockapi.Credential{AccessKey: noDomain.AccessKey, SecretKey: noDomain.SecretKey, IAM: mockapi.IAMListsNoDomain})
+
+	res := signedLookup(t, url+"/v5/caller-identity", &noDomain)
+	if body := readAll(t, res); res.StatusCode != http.StatusOK || string(body) != `{"account_id":"acme0123456789"}` {
+		t.Errorf("caller identity: %d %s", res.StatusCode, body)
+	}
+	res = signedLookup(t, url+"/v5/caller-identity", &wrongSecret)
+	if body := readAll(t, res); res.StatusCode != http.StatusUnauthorized || !strings.Contains(string(body), "APIGW.0301") {
+		t.Errorf("wrong secret: %d %s, want 401 APIGW.0301", res.StatusCode, body)
+	}
+	if st := srv.Stats(); st.CallerIdentity != 1 || st.Rejected != 1 {
+		t.Errorf("stats = %+v, want one answer and one refusal", st)
 	}
 }

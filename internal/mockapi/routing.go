@@ -128,8 +128,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.serveCredentials(w, r, body, requestID) {
 		return
 	}
-	if r.URL.Path == listDomainsPath {
+	switch r.URL.Path {
+	case listDomainsPath:
 		s.serveListDomains(w, r, body, requestID)
+		return
+	case callerIdentityPath:
+		s.serveCallerIdentity(w, r, body, requestID)
 		return
 	}
 	rt := matchAPI(r)

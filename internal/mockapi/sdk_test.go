@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/global"
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/config"
+	coreregion "github.com/huaweicloud/huaweicloud-sdk-go-v3/core/region"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
 	sdk "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/identitycenter/v1"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/identitycenter/v1/model"
@@ -148,5 +150,53 @@ func TestOfficialSDKFindsTheAccount(t *testing.T) {
 	}
 	if got := srv.Stats(); got.ListDomains != 1 || got.ListProfiles != 1 || got.DeleteProfile != 1 || got.Rejected != 0 {
 		t.Errorf("stats = %+v, want one account lookup, one list, one delete, none rejected", got)
+	}
+}
+
+// Keys without iam:users:getUser: IAM lists no account, and the SDK asks
+// STS which account signed the request. The SDK reaches STS over https only,
+// hence the TLS listener.
+func TestOfficialSDKFindsTheAccountFromSTS(t *testing.T) {
+	const (
+		ak, sk     = "SDKSTSACCESSKEY00001", "sdk-sts-secret-9c0d"
+		instanceID = "ins-0123456789abcdef"
+		appID      = "app-ins-0123456789abcdef"
+		domainID   = "6e5d4c3b2a1908070f6e5d4c3b2a1908"
+	)
+	srv, err := mockapi.New(mockapi.Options{
+		Credentials: []mockapi.Credential{{AccessKey: ak, SecretKey: sk, IAM: mockapi.IAMListsNoDomain}},
+		Seed: mockapi.Seed{DomainID: domainID, Instances: []mockapi.Instance{{
+			InstanceID: instanceID, ApplicationInstances: []mockapi.ApplicationInstance{{
+				ApplicationInstanceID: appID, Profiles: []mockapi.Profile{{ProfileID: "p-dc6434b56c4e5221"}},
+			}},
+		}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewTLSServer(srv)
+	t.Cleanup(ts.Close)
+	t.Setenv("HUAWEICLOUD_SDK_STS_ENDPOINT", ts.URL)
+
+	creds, err := global.NewCredentialsBuilder().WithAk(ak).WithSk(sk).WithIamEndpointOverride(ts.URL).SafeBuild()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The SDK keeps the region it resolved first, with another test's
+	// address; the STS it asks follows the region's ID.
+	hc, err := sdk.IdentityCenterClientBuilder().WithRegion(coreregion.NewRegion("cn-north-4", ts.URL)).WithCredential(creds).
+		WithHttpConfig(config.DefaultHttpConfig().WithIgnoreSSLVerification(true)).SafeBuild()
+	if err != nil {
+		t.Fatalf("building the SDK client, which looks the account up: %v", err)
+	}
+	if creds.DomainId != domainID {
+		t.Errorf("the SDK found account %q, want %q", creds.DomainId, domainID)
+	}
+	list, err := sdk.NewIdentityCenterClient(hc).ListProfiles(&model.ListProfilesRequest{InstanceId: instanceID, ApplicationInstanceId: appID})
+	if err != nil || list.ApplicationProfiles == nil || len(*list.ApplicationProfiles) != 1 {
+		t.Fatalf("ListProfiles through the SDK = %v, %v; want 1 profile", list, err)
+	}
+	if got := srv.Stats(); got.ListDomains != 1 || got.CallerIdentity != 1 || got.Rejected != 0 {
+		t.Errorf("stats = %+v, want IAM's empty list, one caller identity, none rejected", got)
 	}
 }

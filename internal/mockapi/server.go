@@ -4,7 +4,8 @@
 //
 // Like the gateway in front of a global service, it requires every Identity
 // Center request to carry the account's ID in a signed X-Domain-Id header,
-// and it serves IAM's account lookup, GET /v3/auth/domains, on the same
+// and it serves IAM's account lookup, GET /v3/auth/domains, and STS's
+// GET /v5/caller-identity, which the SDK falls back on, on the same
 // listener (see iam.go).
 //
 // It answers the two operations of the API (ListProfiles, DeleteProfile) on
@@ -117,12 +118,15 @@ type Options struct {
 
 // Stats count the API requests served.
 type Stats struct {
-	ListProfiles  int64      `json:"list_profiles"`    // list requests that passed authentication
-	DeleteProfile int64      `json:"delete_profile"`   // delete requests that passed authentication
-	ListDomains   int64      `json:"iam_list_domains"` // IAM account lookups that passed authentication
-	Rejected      int64      `json:"rejected"`         // requests answered 401 or 403 by authentication/authorization
-	Total         int64      `json:"total"`            // every request served, admin routes excluded
-	Faults        FaultStats `json:"faults"`           // faults injected
+	ListProfiles  int64 `json:"list_profiles"`    // list requests that passed authentication
+	DeleteProfile int64 `json:"delete_profile"`   // delete requests that passed authentication
+	ListDomains   int64 `json:"iam_list_domains"` // IAM account lookups that passed authentication
+	// CallerIdentity counts STS's answers to who signed a request, which the
+	// SDK asks for the account when IAM lists none.
+	CallerIdentity int64      `json:"sts_caller_identity"`
+	Rejected       int64      `json:"rejected"` // requests answered 401 or 403 by authentication/authorization
+	Total          int64      `json:"total"`    // every request served, admin routes excluded
+	Faults         FaultStats `json:"faults"`   // faults injected
 	// Credentials count the temporary credentials issued and refused.
 	Credentials CredentialStats `json:"credentials"`
 
@@ -141,7 +145,7 @@ type Server struct {
 	mu sync.RWMutex
 	st *store
 
-	listCount, deleteCount, domainsCount, rejected, total atomic.Int64
+	listCount, deleteCount, domainsCount, callerIdentityCount, rejected, total atomic.Int64
 
 	assignmentCounts assignmentCounters
 	pageSizeCap      atomic.Int64
@@ -250,13 +254,14 @@ func (s *Server) Snapshot() Seed {
 // Stats returns the request counters.
 func (s *Server) Stats() Stats {
 	return Stats{
-		ListProfiles:  s.listCount.Load(),
-		DeleteProfile: s.deleteCount.Load(),
-		ListDomains:   s.domainsCount.Load(),
-		Rejected:      s.rejected.Load(),
-		Total:         s.total.Load(),
-		Faults:        s.faults.stats(),
-		Credentials:   s.sts.stats(),
+		ListProfiles:   s.listCount.Load(),
+		DeleteProfile:  s.deleteCount.Load(),
+		ListDomains:    s.domainsCount.Load(),
+		CallerIdentity: s.callerIdentityCount.Load(),
+		Rejected:       s.rejected.Load(),
+		Total:          s.total.Load(),
+		Faults:         s.faults.stats(),
+		Credentials:    s.sts.stats(),
 
 		ListAssignments:  s.assignmentCounts.list.Load(),
 		CreateAssignment: s.assignmentCounts.create.Load(),

@@ -298,6 +298,8 @@ func TestMain(m *testing.M) {
 	// Without credentials the provider asks the ECS metadata service: in
 	// tests, a closed port, whatever machine they run on.
 	os.Setenv(settingMetadataEndpoint.env, "http://127.0.0.1:1")
+	// Nor do they reach the real STS when IAM lists no account.
+	os.Setenv(settingSTSEndpoint.env, "http://127.0.0.1:1")
 	dir, err := os.MkdirTemp("", "identitycenter-test-cli-config")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -125,6 +125,7 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 	cfg := identitycenter.Config{
 		Endpoint:    resolved.endpoint,
 		IAMEndpoint: resolved.iamEndpoint,
+		STSEndpoint: resolved.stsEndpoint,
 		DomainID:    resolved.domainID,
 		Credentials: signer.Credentials{
 			AccessKey:     resolved.accessKey,

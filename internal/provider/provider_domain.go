@@ -24,6 +24,10 @@ func writeDomainLookupDetail(b *strings.Builder, e *identitycenter.DomainLookupE
 		if noDomain.RequestID != "" {
 			fmt.Fprintf(b, "\n\nrequest_id: %s", noDomain.RequestID)
 		}
+		if noDomain.STSErr != nil {
+			fmt.Fprintf(b, "\n\nSTS at %s (%s), which the provider asked next, as the official SDK does, could not tell "+
+				"the account either: %v", noDomain.STSEndpoint, settingSTSEndpoint.named(), noDomain.STSErr)
+		}
 	case errors.As(e, &apiErr):
 		fmt.Fprintf(b, "IAM answered %s %s with HTTP %d.\n", apiErr.Method, apiErr.Path, apiErr.StatusCode)
 		writeAPIErrorFields(b, apiErr)

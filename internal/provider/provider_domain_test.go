@@ -61,6 +61,25 @@ resource "identitycenter_application_profile" "test" {
 	}
 }
 
+// Keys without iam:users:getUser get no account from IAM; like the official
+// SDK, the provider then asks STS which account signed the request.
+func TestAccProvider_domainFromSTS(t *testing.T) {
+	const noDomainAK, noDomainSK = "NODOMAINACCESSKEY001", "no-domain-secret-4e5f"
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: credentialProfile}),
+		mockapi.Credential{AccessKey: noDomainAK, SecretKey: noDomainSK, IAM: mockapi.IAMListsNoDomain})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: lookupProviderBlock(mock.URL, noDomainAK, noDomainSK, `  iam_endpoint = "`+mock.URL+`"`,
+				`  sts_endpoint = "`+mock.URL+`"`) + listDataSource,
+			ConfigStateChecks: []statecheck.StateCheck{listsOneProfile(credentialProfile)},
+		}},
+	})
+	if st := mock.Stats(); st.ListDomains == 0 || st.CallerIdentity == 0 || st.Rejected != 0 {
+		t.Errorf("stats = %+v, want IAM's empty answer, then STS's, and no rejection", st)
+	}
+}
+
 func TestAccProvider_domainLookupFails(t *testing.T) {
 	const (
 		noDomainAK, noDomainSK = "NODOMAINACCESSKEY001", "no-domain-secret-4e5f"
@@ -75,7 +94,8 @@ func TestAccProvider_domainLookupFails(t *testing.T) {
 		want   []string
 	}{
 		"empty domain list": {noDomainAK, noDomainSK, []string{"domain_id (HW_DOMAIN_ID) is not set", mock.URL,
-			"IAM listed no account", "request_id: ", "Set domain_id", "HW_DOMAIN_ID", "iam:users:getUser"}},
+			"IAM listed no account", "request_id: ", "STS at http://127.0.0.1:1 (sts_endpoint (HW_STS_ENDPOINT))",
+			"could not tell the account either", "Set domain_id", "HW_DOMAIN_ID", "iam:users:getUser"}},
 		"IAM answers 403": {deniedAK, deniedSK, []string{"domain_id (HW_DOMAIN_ID) is not set",
 			"IAM answered GET /v3/auth/domains with HTTP 403", "error_code: " + mockapi.CodeIAMForbidden, "request_id: ",
 			"Set domain_id", "HW_DOMAIN_ID", "iam:users:getUser"}},
@@ -87,7 +107,8 @@ func TestAccProvider_domainLookupFails(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config:      lookupProviderBlock(mock.URL, tc.ak, tc.sk, iam) + listDataSource,
+					// No retries of the closed STS port.
+					Config:      lookupProviderBlock(mock.URL, tc.ak, tc.sk, iam, "  max_retries = 0") + listDataSource,
 					ExpectError: errorMatching(tc.want...),
 				}},
 			})

@@ -26,6 +26,9 @@ const (
 	defaultCloud      = "myhuaweicloud.com"
 	defaultMaxRetries = 5
 	maxMaxRetries     = 100
+	// defaultSTSEndpoint is the official SDK's STS for cn-north-4, the first
+	// region of its Identity Center client.
+	defaultSTSEndpoint = "https://sts.cn-north-4.myhuaweicloud.com"
 )
 
 var domainPattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
@@ -151,6 +154,16 @@ var (
 		parse:      func(s *providerSettings, v string) error { return parseURL(&s.iamEndpoint, v) },
 		redact:     identitycenter.RedactUserinfo,
 	}
+	settingSTSEndpoint = &setting{
+		attr: "sts_endpoint", env: "HW_STS_ENDPOINT",
+		description: "Base URL of STS, which the provider asks for the account, as the official SDK does " +
+			"(`GET /v5/caller-identity`), when `domain_id` is not set and IAM lists none for the credentials. " +
+			"The bundled mock API serves it too, at its own address.",
+		defaultDoc: "`" + defaultSTSEndpoint + "`, the official SDK's for Identity Center's region, when `cloud` is `" +
+			defaultCloud + "`; none on other clouds",
+		parse:  func(s *providerSettings, v string) error { return parseURL(&s.stsEndpoint, v) },
+		redact: identitycenter.RedactUserinfo,
+	}
 	settingInsecure = &setting{
 		attr: "insecure", env: "HW_INSECURE", kind: kindBool,
 		description:  "Skip verification of the endpoints' TLS certificates.",
@@ -180,7 +193,7 @@ var (
 
 	settings = []*setting{
 		settingAccessKey, settingSecretKey, settingSecurityToken, settingDomainID,
-		settingCloud, settingEndpoint, settingIAMEndpoint, settingInsecure, settingMaxRetries,
+		settingCloud, settingEndpoint, settingIAMEndpoint, settingSTSEndpoint, settingInsecure, settingMaxRetries,
 		settingSharedConfigFile, settingProfile,
 		settingAssumeRoleAgencyName, settingAssumeRoleDomainName, settingAssumeRoleDomainID, settingAssumeRoleDuration,
 		settingOIDCIdpID, settingOIDCIDToken, settingOIDCIDTokenFile, settingOIDCDuration,
@@ -229,7 +242,7 @@ type providerSettings struct {
 	accessKey, secretKey, securityToken string
 	domainID                            string
 	cloud                               string
-	endpoint, iamEndpoint               string
+	endpoint, iamEndpoint, stsEndpoint  string
 	insecure                            bool
 	maxRetries                          int64
 	disableCoalescing                   bool // envCoalescing=false
@@ -327,10 +340,14 @@ func resolveSettings(config configValues) (providerSettings, diag.Diagnostics) {
 	if s.iamEndpoint == "" {
 		s.iamEndpoint = "https://iam." + s.cloud
 	}
+	// The SDK knows STS endpoints on this cloud only.
+	if s.stsEndpoint == "" && s.cloud == defaultCloud {
+		s.stsEndpoint = defaultSTSEndpoint
+	}
 	for _, e := range []struct {
 		setting *setting
 		url     string
-	}{{settingEndpoint, s.endpoint}, {settingIAMEndpoint, s.iamEndpoint}} {
+	}{{settingEndpoint, s.endpoint}, {settingIAMEndpoint, s.iamEndpoint}, {settingSTSEndpoint, s.stsEndpoint}} {
 		// Parsed already: only the scheme and host are of interest here.
 		if u, err := url.Parse(e.url); err == nil && u.Scheme == "http" && !isLoopback(u) {
 			diags.AddAttributeWarning(path.Root(e.setting.attr), "Unencrypted "+e.setting.attr,

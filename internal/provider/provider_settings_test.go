@@ -31,23 +31,25 @@ func diagSummaries(diags diag.Diagnostics) string {
 }
 
 func TestResolveSettings_defaults(t *testing.T) {
-	// TestMain points the metadata service at a closed port; here the default counts.
+	// TestMain points the metadata service and STS at a closed port; here the defaults count.
 	t.Setenv(settingMetadataEndpoint.env, "")
+	t.Setenv(settingSTSEndpoint.env, "")
 	s, diags := resolveSettings(keysOnly())
 	if len(diags) > 0 {
 		t.Fatal(diagSummaries(diags))
 	}
 	want := providerSettings{accessKey: "AK", secretKey: "SK", domainID: "0123", cloud: "myhuaweicloud.com",
-		endpoint: "https://identitycenter.myhuaweicloud.com", iamEndpoint: "https://iam.myhuaweicloud.com", maxRetries: 5,
-		credentialSettings: staticKeysSettings()}
+		endpoint: "https://identitycenter.myhuaweicloud.com", iamEndpoint: "https://iam.myhuaweicloud.com",
+		stsEndpoint: "https://sts.cn-north-4.myhuaweicloud.com", maxRetries: 5, credentialSettings: staticKeysSettings()}
 	if s != want {
 		t.Errorf("defaults = %+v, want %+v", s, want)
 	}
 }
 
 func TestResolveSettings_environment(t *testing.T) {
-	// TestMain points the metadata service at a closed port; here the default counts.
+	// TestMain points the metadata service and STS at a closed port; here the defaults count.
 	t.Setenv(settingMetadataEndpoint.env, "")
+	t.Setenv(settingSTSEndpoint.env, "")
 	t.Setenv("HW_ACCESS_KEY", "ENVAK")
 	t.Setenv("HW_SECRET_KEY", "ENVSK")
 	t.Setenv("HW_SECURITY_TOKEN", "ENVTOKEN")
@@ -92,7 +94,8 @@ func TestResolveSettings_emptyMeansNotSet(t *testing.T) {
 	env := map[string]string{
 		"HW_ACCESS_KEY": "ENVAK", "HW_SECRET_KEY": "ENVSK", "HW_SECURITY_TOKEN": "ENVTOKEN", "HW_DOMAIN_ID": "ENVDOMAIN",
 		"HW_CLOUD": "myhuaweicloud.eu", "HW_IDENTITY_CENTER_ENDPOINT": "https://ic.example.com",
-		"HW_IAM_ENDPOINT": "https://iam.example.com", "HW_INSECURE": "true", "HW_MAX_RETRIES": "2",
+		"HW_IAM_ENDPOINT": "https://iam.example.com", "HW_STS_ENDPOINT": "https://sts.example.com", "HW_INSECURE": "true",
+		"HW_MAX_RETRIES":       "2",
 		"HW_METADATA_ENDPOINT": "http://127.0.0.2", "HW_ASSUME_ROLE_AGENCY_NAME": "admin",
 		"HW_ASSUME_ROLE_DOMAIN_NAME": "member", "HW_ASSUME_ROLE_DOMAIN_ID": "ENVDOMAIN", "HW_ASSUME_ROLE_DURATION": "900",
 		// Sources after the static keys, which the environment sets too: not read.
@@ -114,7 +117,8 @@ func TestResolveSettings_emptyMeansNotSet(t *testing.T) {
 	}
 	want := providerSettings{accessKey: "ENVAK", secretKey: "ENVSK", securityToken: "ENVTOKEN", domainID: "ENVDOMAIN",
 		cloud: "myhuaweicloud.eu", endpoint: "https://ic.example.com", iamEndpoint: "https://iam.example.com",
-		insecure: true, maxRetries: 2, credentialSettings: credentialSettings{source: sourceStatic, metadataEndpoint: "http://127.0.0.2"}}
+		stsEndpoint: "https://sts.example.com", insecure: true, maxRetries: 2,
+		credentialSettings: credentialSettings{source: sourceStatic, metadataEndpoint: "http://127.0.0.2"}}
 	want.assumeRole.agencyName, want.assumeRole.domainName, want.assumeRole.domainID = "admin", "member", "ENVDOMAIN"
 	want.assumeRole.duration = 900
 	if s != want {
