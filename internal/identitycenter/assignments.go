@@ -40,9 +40,9 @@ func IsAlreadyAssigned(err error) bool {
 }
 
 // MayHaveAssigned reports whether err, for which IsAlreadyAssigned is true,
-// answered a retry of the create after an attempt whose answer was lost or
-// was a server error: that attempt may have made the assignment, and the
-// 409 may be the API refusing to make it twice.
+// answered a retry of the create after an attempt that was sent and got no
+// answer, or a 502 or 504 from the gateway: that attempt may have made the
+// assignment, and the 409 may be the API refusing to make it twice.
 func MayHaveAssigned(err error) bool {
 	return errors.As(err, new(conflictAfterUnseenEffect))
 }
@@ -181,7 +181,8 @@ func (c *Client) changeAssignment(ctx context.Context, change assignmentChange, 
 	if change == assignmentDelete {
 		return c.assignmentLists.whileDeleting(k, func() error { return send(ctx) })
 	}
-	ctx, unseen := watchUnseenEffects(ctx)
+	create := apiURL(c.endpoint, append(assignmentSegments(k), string(change))...)
+	ctx, unseen := watchUnseenEffects(ctx, http.MethodPost, create.Path)
 	err = send(ctx)
 	if IsAlreadyAssigned(err) && unseen.Load() {
 		return conflictAfterUnseenEffect{err}

@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 )
 
@@ -245,9 +248,9 @@ func TestCreateAssignmentRetriesTheConcurrencyConflict(t *testing.T) {
 }
 
 // A 409 that answers a retry, after an attempt whose answer was lost or
-// was a server error, may be the API refusing to make twice what the first
-// attempt made: MayHaveAssigned tells it from a plain duplicate, and from a
-// retry after throttling, where nothing was made.
+// that the gateway gave up on, may be the API refusing to make twice what
+// the first attempt made: MayHaveAssigned tells it from a plain duplicate,
+// and from a retry after a refusal or failure, where nothing was made.
 func TestCreateAssignmentConflictAfterALostAnswer(t *testing.T) {
 	const duplicate = `{"error_code":"IIC.1007","error_msg":"data modification failed"}`
 	for name, tc := range map[string]struct {
@@ -258,9 +261,15 @@ func TestCreateAssignmentConflictAfterALostAnswer(t *testing.T) {
 			conn, _, _ := http.NewResponseController(w).Hijack()
 			_ = conn.Close()
 		}, mayHaveMade: true},
-		"server error": {first: func(w http.ResponseWriter) { writeJSON(w, http.StatusBadGateway, `{}`) }, mayHaveMade: true},
-		"throttled":    {first: func(w http.ResponseWriter) { writeJSON(w, http.StatusTooManyRequests, `{}`) }},
-		"no retry":     {first: func(w http.ResponseWriter) { writeJSON(w, http.StatusConflict, duplicate) }},
+		"gateway timeout": {first: func(w http.ResponseWriter) { writeJSON(w, http.StatusGatewayTimeout, `{}`) }, mayHaveMade: true},
+		"bad gateway":     {first: func(w http.ResponseWriter) { writeJSON(w, http.StatusBadGateway, `{}`) }, mayHaveMade: true},
+		// The gateway did not pass the request on, or the service failed it.
+		"unavailable": {first: func(w http.ResponseWriter) {
+			writeJSON(w, http.StatusServiceUnavailable, `{"error_code":"APIGW.0202"}`)
+		}},
+		"service error": {first: func(w http.ResponseWriter) { writeJSON(w, http.StatusInternalServerError, `{}`) }},
+		"throttled":     {first: func(w http.ResponseWriter) { writeJSON(w, http.StatusTooManyRequests, `{}`) }},
+		"no retry":      {first: func(w http.ResponseWriter) { writeJSON(w, http.StatusConflict, duplicate) }},
 	} {
 		t.Run(name, func(t *testing.T) {
 			api := newAPIServer(t, func(w http.ResponseWriter, _ *http.Request, attempt int) {
@@ -277,6 +286,35 @@ func TestCreateAssignmentConflictAfterALostAnswer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A connection that fails before the request is sent cannot have made
+// anything: the 409 of the retry is a plain duplicate.
+func TestCreateAssignmentConflictAfterARefusedConnection(t *testing.T) {
+	api := newAPIServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		writeJSON(w, http.StatusConflict, `{"error_code":"IIC.1007","error_msg":"data modification failed"}`)
+	})
+	refuseOnce := &refusingTransport{base: http.DefaultTransport}
+	err := newTestClient(t, api.URL, func(c *Config) { c.Transport = refuseOnce }).
+		CreateAssignment(t.Context(), testInstance, testApp, PrincipalUser, "u")
+	if !IsAlreadyAssigned(err) || MayHaveAssigned(err) || refuseOnce.refused.Load() != 1 {
+		t.Errorf("create: %v; may have assigned %v after %d refusals, want a plain duplicate after 1",
+			err, MayHaveAssigned(err), refuseOnce.refused.Load())
+	}
+}
+
+// refusingTransport fails its first request as a refused connection does,
+// before anything is sent.
+type refusingTransport struct {
+	base    http.RoundTripper
+	refused atomic.Int64
+}
+
+func (t *refusingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.refused.CompareAndSwap(0, 1) {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	}
+	return t.base.RoundTrip(req)
 }
 
 // The finders' one not-found channel: a typed error, for a missing

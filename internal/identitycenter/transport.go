@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -72,23 +73,47 @@ func (t *signingTransport) roundTrip(req *http.Request, creds Credentials) (*htt
 		signed.Body = io.NopCloser(bytes.NewReader(body))
 		signed.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	}
+	w, watched := req.Context().Value(unseenEffectKey{}).(*unseenEffectWatch)
+	watched = watched && req.Method == w.method && req.URL.Path == w.path
+	var wrote atomic.Bool
+	if watched {
+		signed = signed.WithContext(httptrace.WithClientTrace(signed.Context(), &httptrace.ClientTrace{
+			WroteRequest: func(i httptrace.WroteRequestInfo) { wrote.Store(i.Err == nil) },
+		}))
+	}
 	resp, err := t.base.RoundTrip(signed)
-	if f, ok := req.Context().Value(unseenEffectKey{}).(*atomic.Bool); ok && (err != nil || resp.StatusCode >= 500) {
-		f.Store(true)
+	if watched && (err != nil && wrote.Load() || err == nil && mayHaveActed(resp.StatusCode)) {
+		w.seen.Store(true)
 	}
 	return resp, err
 }
 
-// unseenEffectKey keys, in the context of a call, a flag that one of its
-// attempts may have reached the API and had its effect without an answer
-// that says so: its connection failed, or it got a server error.
+// mayHaveActed reports whether an answer with status may come after the
+// service did what was asked: the gateway gave up waiting for it (502,
+// 504). A 500 is the service's own failure, and a 503 or 429 the gateway's
+// refusal to pass the request on.
+func mayHaveActed(status int) bool {
+	return status == http.StatusBadGateway || status == http.StatusGatewayTimeout
+}
+
+// unseenEffectKey keys, in the context of a call, the watch of its attempts
+// for one that may have had its effect without an answer that says so: its
+// request was sent and no answer came, or the gateway gave up waiting for
+// the service. Only the attempts of the call's own request count, not the
+// IAM calls that renew keys on its way.
 type unseenEffectKey struct{}
 
-// watchUnseenEffects returns ctx with such a flag, for a call that needs to
-// know whether a retry may be repeating what an earlier attempt did.
-func watchUnseenEffects(ctx context.Context) (context.Context, *atomic.Bool) {
-	f := &atomic.Bool{}
-	return context.WithValue(ctx, unseenEffectKey{}, f), f
+type unseenEffectWatch struct {
+	method, path string
+	seen         atomic.Bool
+}
+
+// watchUnseenEffects returns ctx with such a watch of the requests with
+// method and path, for a call that needs to know whether a retry may be
+// repeating what an earlier attempt did.
+func watchUnseenEffects(ctx context.Context, method, path string) (context.Context, *atomic.Bool) {
+	w := &unseenEffectWatch{method: method, path: path}
+	return context.WithValue(ctx, unseenEffectKey{}, w), &w.seen
 }
 
 // checkRetry retries what may succeed when tried again: lost connections,

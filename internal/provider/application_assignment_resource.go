@@ -87,9 +87,9 @@ func (r *ApplicationAssignmentResource) Schema(ctx context.Context, _ resource.S
 		MarkdownDescription: "Assigns one user or group (a *principal*) to an IAM Identity Center application instance: " +
 			"who may use the application.\n\n" +
 			"Creating the resource creates the assignment; destroying it deletes it. An assignment that already exists " +
-			"is never taken over silently: apply fails suggesting `import`. The one exception is a create whose answer " +
-			"was lost and whose retry found the principal assigned: the lost attempt most likely made it, so state " +
-			"records it, with a warning. An assignment removed " +
+			"is never taken over silently: apply fails suggesting `import`. The one exception is a create that was sent " +
+			"and got no answer, or a 502 or 504 from the gateway, and whose retry found the principal assigned: that " +
+			"attempt most likely made it, so state records it, with a warning. An assignment removed " +
 			"outside Terraform leaves state on the next refresh, so the plan shows it to be created again. A replacement " +
 			"whose new assignment already exists, or cannot be checked, fails the plan, since Terraform would delete the " +
 			"old assignment first.\n\n" + assignmentsIndependent,
@@ -254,7 +254,7 @@ func (r *ApplicationAssignmentResource) Create(ctx context.Context, req resource
 		// The attempt whose answer was lost most likely made it: leaving it
 		// out of state would make every later apply fail on it.
 		resp.Diagnostics.AddAttributeWarning(path.Root("principal_id"), "Assignment recorded after a lost answer",
-			fmt.Sprintf("The answer to creating %s was lost, or was a server error, and the retry found the principal "+
+			fmt.Sprintf("The answer to creating %s was lost, or the gateway gave up waiting for it, and the retry found the principal "+
 				"assigned. The first attempt most likely made the assignment, so state records it as this resource's; "+
 				"destroying the resource deletes it.\n\n%s", plan.composeID(), apiErrorDetail(err)))
 	case err != nil:

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -183,6 +184,33 @@ func TestAccApplicationAssignmentResource_createAnswerLost(t *testing.T) {
 		t.Error(err)
 	}
 	w.expectNoChanges()
+}
+
+// A retry after the gateway refused to pass the create on (503) repeats
+// nothing: its 409 means that someone else made the assignment, which is
+// never taken over.
+func TestAccApplicationAssignmentResource_conflictAfterARefusalIsNotAdopted(t *testing.T) {
+	t.Parallel()
+	base := newTestMock(t, assignmentSeed(userOf("u-alice")))
+	var creates atomic.Int64
+	mock, _ := withAnswer(t, base, func(r *http.Request) bool {
+		return strings.HasSuffix(r.URL.Path, "/assignments/create") && creates.Add(1) == 1
+	}, http.StatusServiceUnavailable, `{"error_code":"APIGW.0202","error_msg":"The service is unavailable"}`)
+	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + providerBlock(mock.URL, testAccessKey, testSecretKey) + assignmentBlock("USER", "u-alice")})
+	out, code := w.run("apply", "-input=false", "-auto-approve")
+	if code == 0 {
+		t.Fatalf("apply took over an existing assignment:\n%s", out)
+	}
+	expectSaid(t, out, "Error: Application assignment already exists")
+	if creates.Load() != 2 {
+		t.Errorf("%d create attempts, want the refused one and its retry", creates.Load())
+	}
+	if state := w.mustRun("state", "list"); strings.Contains(state, assignmentAddress) {
+		t.Errorf("the existing assignment is in state")
+	}
+	if err := expectStoredAssignments(base, userOf("u-alice")); err != nil {
+		t.Error(err)
+	}
 }
 
 // A 409 for a principal that no list shows is a failure, not a duplicate:
