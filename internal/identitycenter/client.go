@@ -23,6 +23,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -153,7 +154,11 @@ func ParseEndpoint(endpoint string) (*url.URL, error) {
 	shown := RedactUserinfo(endpoint)
 	u, err := url.Parse(strings.TrimRight(endpoint, "/"))
 	if err != nil {
-		// A url.Error repeats the whole input.
+		// A url.Error repeats the whole input, and its cause may quote
+		// part of it, such as a bad escape in a password.
+		if shown != endpoint {
+			return nil, fmt.Errorf("endpoint %q is not a URL", shown)
+		}
 		var urlErr *url.Error
 		if errors.As(err, &urlErr) {
 			err = urlErr.Err
@@ -178,20 +183,23 @@ func ParseEndpoint(endpoint string) (*url.URL, error) {
 }
 
 // RedactUserinfo hides what may be a password in an endpoint, which need
-// not parse: everything between the scheme, if any, and the last "@". It
-// hides too much of an endpoint with "@" in its path, rather than too little
-// of one whose password has a "/" in it.
+// not parse: everything between the scheme, if it starts with one, and the
+// last "@". It hides too much of an endpoint with "@" in its path, rather
+// than too little of one whose password has a "/" or "://" in it.
 func RedactUserinfo(endpoint string) string {
 	at := strings.LastIndex(endpoint, "@")
 	if at < 0 {
 		return endpoint
 	}
 	start := 0
-	if i := strings.Index(endpoint[:at], "://"); i >= 0 {
-		start = i + len("://")
+	if loc := schemePrefix.FindStringIndex(endpoint[:at]); loc != nil {
+		start = loc[1]
 	}
 	return endpoint[:start] + "xxxxx" + endpoint[at:]
 }
+
+// schemePrefix is a URL's scheme (RFC 3986) and "://".
+var schemePrefix = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
 
 // Endpoint returns the base URL requests are sent to.
 func (c *Client) Endpoint() string { return c.endpoint.String() }

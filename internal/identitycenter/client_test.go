@@ -163,18 +163,22 @@ func TestParseEndpointRejectsBadHostOrPort(t *testing.T) {
 
 func TestUnparsableEndpointErrorDoesNotEchoPassword(t *testing.T) {
 	const password = "hunter2-very-secret"
-	for _, endpoint := range []string{
-		"https://admin:" + password + "@identitycenter.myhuaweicloud.com:99x",
-		"https://admin:" + password + "@identity center.myhuaweicloud.com",
-		"admin:" + password + "@identitycenter.myhuaweicloud.com/%zz",
+	for endpoint, secrets := range map[string][]string{
+		"https://admin:" + password + "@identitycenter.myhuaweicloud.com:99x": {password},
+		"https://admin:" + password + "@identity center.myhuaweicloud.com":    {password},
+		"admin:" + password + "@identitycenter.myhuaweicloud.com/%zz":         {password},
+		"https://admin:" + password + "%zz@identitycenter.myhuaweicloud.com":  {password, "%zz"},
+		"admin:" + password + "://x@identitycenter.myhuaweicloud.com":         {password, "admin"},
 	} {
 		_, err := ParseEndpoint(endpoint)
 		if err == nil {
 			t.Errorf("ParseEndpoint(%q) accepted it", endpoint)
 			continue
 		}
-		if strings.Contains(err.Error(), password) {
-			t.Errorf("error %q repeats the password", err)
+		for _, secret := range secrets {
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("error %q repeats %q", err, secret)
+			}
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -115,7 +117,9 @@ resource "terraform_data" "trigger" {
 
 // What marks a replacement lives only in a plan: an in-place update (here
 // of the timeouts) must not leave it in state, where an association that
-// then disappears would pass it on to the plan that adopts it again.
+// then disappears would pass it on to the plan that adopts it again. A
+// refresh that finds the association gone drops it too, for a state that
+// has it all the same.
 func TestAccApplicationProfileResource_driftAfterUpdateIsNoReplacement(t *testing.T) {
 	t.Parallel()
 	const adopted = "p-00000000000000a1"
@@ -124,13 +128,69 @@ func TestAccApplicationProfileResource_driftAfterUpdateIsNoReplacement(t *testin
 	w.mustRun("apply", "-input=false", "-auto-approve")
 	w.write("main.tf", mock.providerConfig()+profileBlock(adopted, "  timeouts {\n    read = \"2m\"\n  }"))
 	expectSaid(t, w.mustRun("apply", "-input=false", "-auto-approve"), "1 changed")
+	if private := statePrivate(t, w); strings.Contains(private, plannedAssociationKey) {
+		t.Errorf("the update left %s in state: %s", plannedAssociationKey, private)
+	}
 
+	setStatePrivate(t, w, fmt.Sprintf(`{%q:%q}`, plannedAssociationKey,
+		base64.StdEncoding.EncodeToString(privateString(profileStateID(adopted)))))
 	mock.RemoveProfile(testInstanceID, testApplicationID, adopted)
 	out, code := w.run("plan", "-input=false", "-detailed-exitcode")
 	if code != 2 {
 		t.Fatalf("plan after the association disappeared exited with %d, want 2:\n%s", code, out)
 	}
 	expectSaid(t, out, "Warning: Application profile does not exist: apply will fail", "will be created")
+}
+
+// statePrivate is the private data of the one resource instance in the
+// working directory's state.
+func statePrivate(t *testing.T, w *cliWorkdir) string {
+	t.Helper()
+	st := readState(t, w)
+	private, err := base64.StdEncoding.DecodeString(stateInstance(t, st)["private"].(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(private)
+}
+
+// setStatePrivate writes private as the private data of the one resource
+// instance in the working directory's state.
+func setStatePrivate(t *testing.T, w *cliWorkdir, private string) {
+	t.Helper()
+	st := readState(t, w)
+	stateInstance(t, st)["private"] = base64.StdEncoding.EncodeToString([]byte(private))
+	out, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.write("terraform.tfstate", string(out))
+}
+
+func readState(t *testing.T, w *cliWorkdir) map[string]any {
+	t.Helper()
+	var st map[string]any
+	if err := json.Unmarshal([]byte(w.read("terraform.tfstate")), &st); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func stateInstance(t *testing.T, st map[string]any) map[string]any {
+	t.Helper()
+	resources, _ := st["resources"].([]any)
+	if len(resources) != 1 {
+		t.Fatalf("state has %d resources, want 1", len(resources))
+	}
+	instances, _ := resources[0].(map[string]any)["instances"].([]any)
+	if len(instances) != 1 {
+		t.Fatalf("state has %d instances, want 1", len(instances))
+	}
+	instance, _ := instances[0].(map[string]any)
+	if _, ok := instance["private"].(string); !ok {
+		instance["private"] = ""
+	}
+	return instance
 }
 
 // profilesForEach adopts one association per key of ids.

@@ -315,7 +315,18 @@ func (s *providerSettings) readProfile() diag.Diagnostics {
 	if p.Mode == identitycenter.ModeECSAgency {
 		s.useMetadata = true
 	} else {
-		s.accessKey, s.secretKey, s.securityToken = p.AccessKeyID, p.SecretAccessKey, p.SecurityToken
+		for _, key := range []struct {
+			name  string
+			field *string
+			value string
+		}{{"accessKeyId", &s.accessKey, p.AccessKeyID}, {"secretAccessKey", &s.secretKey, p.SecretAccessKey},
+			{"securityToken", &s.securityToken, p.SecurityToken}} {
+			if err := parseCredential(key.field, key.value); err != nil {
+				diags.AddAttributeError(settingProfile.path(), "Cannot use the shared config profile",
+					fmt.Sprintf("The %s of profile %q in the KooCLI configuration file %s, which %s and %s name, %v. Fix the file.",
+						key.name, p.Name, file, settingSharedConfigFile.named(), settingProfile.named(), err))
+			}
+		}
 	}
 	// assume_role, when set at all, wins over the profile's agency as a
 	// whole: the two never mix.

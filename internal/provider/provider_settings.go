@@ -369,8 +369,9 @@ func strayTokenDiagnostics(config configValues, s providerSettings) diag.Diagnos
 	switch {
 	case config[token.attr] != "":
 		diags.AddAttributeError(token.path(), "Security token without keys",
-			fmt.Sprintf("%s is set in the provider block, but %s and %s are not: a security token belongs to a temporary "+
-				"access key pair. Set all three, or remove %s.", token.attr, settingAccessKey.named(), settingSecretKey.named(), token.attr))
+			fmt.Sprintf("%s is set in the provider block, but the credentials come from %s, not from %s and %s: a "+
+				"security token belongs to a temporary access key pair. Set all three, or remove %s.",
+				token.attr, s.credentialsName(), settingAccessKey.named(), settingSecretKey.named(), token.attr))
 	case os.Getenv(token.env) != "":
 		diags.AddAttributeWarning(token.path(), "Security token ignored",
 			fmt.Sprintf("The %s environment variable is set, but %s and %s are not, so it was ignored: the credentials "+

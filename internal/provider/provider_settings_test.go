@@ -354,6 +354,18 @@ func TestResolveSettings_profileAccountAndAgency(t *testing.T) {
 	}
 }
 
+// A key in a KooCLI profile is held to the rule of the provider's own.
+func TestResolveSettings_badProfileKey(t *testing.T) {
+	file := writeFile(t, "config.json", `{"current":"dev","profiles":[
+  {"name":"dev","mode":"AKSK","accessKeyId":"AK","secretAccessKey":"secret\r\n"}]}`)
+	_, diags := resolveSettings(configValues{"shared_config_file": file, "domain_id": "0123"})
+	got := diagSummaries(diags)
+	if !diags.HasError() || !strings.Contains(got, `The secretAccessKey of profile "dev"`) ||
+		!strings.Contains(got, "has a line break at character 7 of 8") || strings.Contains(got, "secret\r") {
+		t.Errorf("diagnostics %q", got)
+	}
+}
+
 // A security token completes a key pair and is no source of credentials on
 // its own: one left in the environment does not hide a profile, and one in
 // the provider block without keys is refused.
@@ -376,7 +388,7 @@ func TestResolveSettings_securityTokenAlone(t *testing.T) {
 	t.Run("provider block", func(t *testing.T) {
 		_, diags := resolveSettings(configValues{"security_token": "alone", "domain_id": "0123"})
 		got := diagSummaries(diags)
-		if !diags.HasError() || !strings.Contains(got, "security_token is set in the provider block, but access_key (HW_ACCESS_KEY) and secret_key (HW_SECRET_KEY) are not") ||
+		if !diags.HasError() || !strings.Contains(got, "security_token is set in the provider block, but the credentials come from ECS metadata, not from access_key (HW_ACCESS_KEY) and secret_key (HW_SECRET_KEY)") ||
 			strings.Contains(got, "alone") {
 			t.Errorf("diagnostics %q", got)
 		}
