@@ -147,7 +147,8 @@ func TestAccApplicationProfileResource_driftAfterUpdateIsNoReplacement(t *testin
 func statePrivate(t *testing.T, w *cliWorkdir) string {
 	t.Helper()
 	st := readState(t, w)
-	private, err := base64.StdEncoding.DecodeString(stateInstance(t, st)["private"].(string))
+	encoded, _ := stateInstance(t, st)["private"].(string)
+	private, err := base64.StdEncoding.DecodeString(encoded)
 	if err != nil {
 		t.Fatal(err)
 	}
