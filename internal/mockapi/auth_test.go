@@ -110,10 +110,7 @@ func TestAuthenticationFailures(t *testing.T) {
 			req.Header.Set(signer.HeaderDomainID, "ffffffffffffffffffffffffffffffff")
 			return do(t, ts.Server, req)
 		}, "verify aksk signature fail"},
-		// Authentication comes before routing and validation.
-		{"unsigned unknown path", func(t *testing.T, ts *testServer) response {
-			return send(t, ts.Server, http.MethodGet, "/nowhere", nil, nil, testNow)
-		}, "Authorization header is missing"},
+		// Authentication comes before the validation of a known route.
 		{"unsigned bad prefix", func(t *testing.T, ts *testServer) response {
 			return send(t, ts.Server, http.MethodGet, listPath(testInstance, "bad"), nil, nil, testNow)
 		}, "Authorization header is missing"},
@@ -199,7 +196,6 @@ func TestDeniedCredential(t *testing.T) {
 		{"delete", http.MethodDelete, profilePath(testInstance, testApp, "p-aaaaaaaaaaaaaaaa"), mockapi.ActionDeleteProfile},
 		{"delete unknown profile", http.MethodDelete, profilePath(testInstance, testApp, "p-nope"), mockapi.ActionDeleteProfile},
 		{"list bad prefix", http.MethodGet, listPath(testInstance, "bad"), mockapi.ActionListProfiles},
-		{"unknown path", http.MethodGet, "/v1/other", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -254,4 +250,23 @@ func newAuthServer(t *testing.T) *testServer {
 	t.Helper()
 	srv, ts := newTestServer(t, threeProfiles())
 	return &testServer{Server: ts, srv: srv}
+}
+
+// The gateway answers a route it does not know before it looks at the
+// signature: the same 404 unsigned, denied or allowed, and the service's
+// own codes never.
+func TestUnknownRouteIsTheGatewaysBeforeAuthentication(t *testing.T) {
+	t.Parallel()
+	for name, creds := range map[string]*signer.Credentials{"unsigned": nil, "denied": &deniedCreds, "allowed": &goodCreds} {
+		for _, rt := range []struct{ method, path string }{
+			{http.MethodGet, "/nowhere"}, {http.MethodPut, profilePath(testInstance, testApp, "p-aaaaaaaaaaaaaaaa")},
+		} {
+			ts := newAuthServer(t)
+			res := send(t, ts.Server, rt.method, rt.path, nil, creds, testNow)
+			wantError(t, res, http.StatusNotFound, "APIGW.0101", "does not exist")
+			if st := ts.srv.Stats(); st.Rejected != 0 {
+				t.Errorf("%s %s %s: %d rejected", name, rt.method, rt.path, st.Rejected)
+			}
+		}
+	}
 }

@@ -137,6 +137,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rt := matchAPI(r)
+	if rt.op == opNone {
+		// The gateway answers a route it does not know before it looks at
+		// the signature, and the service never sees the request.
+		writeError(w, requestID, &apiError{status: http.StatusNotFound, code: CodeAPINotFound, msg: apiNotFoundMsg})
+		return
+	}
 	if e := s.authorize(r, body, rt.op); e != nil {
 		s.rejected.Add(1)
 		writeError(w, requestID, e)
@@ -155,8 +161,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	case opListAssignments, opCreateAssignment, opDeleteAssignment:
 		s.serveAssignments(w, r, body, requestID, rt)
-	default:
-		writeError(w, requestID, &apiError{status: http.StatusNotFound, code: CodeAPINotFound, msg: apiNotFoundMsg})
 	}
 }
 
