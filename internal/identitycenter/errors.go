@@ -96,18 +96,36 @@ func IsNotFound(err error) bool {
 	return strings.HasPrefix(apiErr.ErrorCode, "IIC.") || strings.HasPrefix(apiErr.ErrorCode, "IdentityCenter.")
 }
 
-// errorBody has the documented fields and, for older gateways, the nested
-// {"error":{"code","message"}} form.
+// errorBody has the documented fields and, for older gateways and IAM, the
+// nested {"error":{"code","message"}} form, whose code IAM's Keystone-style
+// answers give as a number.
 type errorBody struct {
 	ErrorCode                   string `json:"error_code"`
 	ErrorMsg                    string `json:"error_msg"`
 	RequestID                   string `json:"request_id"`
 	EncodedAuthorizationMessage string `json:"encoded_authorization_message"`
 	Nested                      *struct {
-		Code      string `json:"code"`
-		Message   string `json:"message"`
-		RequestID string `json:"request_id"`
+		Code      codeText `json:"code"`
+		Message   string   `json:"message"`
+		RequestID string   `json:"request_id"`
 	} `json:"error"`
+}
+
+// codeText is an error code given as a string or as a number.
+type codeText string
+
+func (c *codeText) UnmarshalJSON(data []byte) error {
+	var n json.Number
+	if err := json.Unmarshal(data, &n); err == nil {
+		*c = codeText(n)
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(data, &s); err != nil {
+		return err
+	}
+	*c = codeText(s)
+	return nil
 }
 
 // decodeErrorBody returns the fields it can find; all are empty when body is
@@ -118,7 +136,7 @@ func decodeErrorBody(body []byte) errorBody {
 		return errorBody{}
 	}
 	if eb.Nested != nil {
-		eb.ErrorCode = cmp.Or(eb.ErrorCode, eb.Nested.Code)
+		eb.ErrorCode = cmp.Or(eb.ErrorCode, string(eb.Nested.Code))
 		eb.ErrorMsg = cmp.Or(eb.ErrorMsg, eb.Nested.Message)
 		eb.RequestID = cmp.Or(eb.RequestID, eb.Nested.RequestID)
 	}

@@ -92,6 +92,15 @@ func TestAPIErrorNestedForm(t *testing.T) {
 	}
 }
 
+// IAM's Keystone-style errors carry a numeric code.
+func TestAPIErrorNestedNumericCode(t *testing.T) {
+	apiErr, _, _ := listErr(t, fixed(http.StatusUnauthorized,
+		`{"error":{"code":401,"message":"The request you have made requires authentication.","title":"Unauthorized"}}`))
+	if apiErr.ErrorCode != "401" || apiErr.ErrorMsg != "The request you have made requires authentication." || apiErr.Body != "" {
+		t.Errorf("APIError = %#v", *apiErr)
+	}
+}
+
 func TestAPIErrorNotJSON(t *testing.T) {
 	long := strings.Repeat("lorem ipsum dolor sit amet ", 400)
 	tests := []struct {
