@@ -36,6 +36,12 @@ const (
 
 var sourceOrder = []credentialSource{sourceStatic, sourceProfile, sourceOIDC}
 
+// sourceNames name the sources in messages.
+var sourceNames = map[credentialSource]string{
+	sourceNone: "the ECS metadata service", sourceStatic: "static keys", sourceProfile: "a shared config profile",
+	sourceOIDC: "OIDC federation",
+}
+
 const (
 	blockAssumeRole     = "assume_role"
 	blockAssumeRoleOIDC = "assume_role_with_oidc"
@@ -373,8 +379,7 @@ func (s *providerSettings) temporary() bool {
 
 // credentialsName says where the credentials come from, for the log.
 func (s *providerSettings) credentialsName() string {
-	name := map[credentialSource]string{sourceStatic: "static keys", sourceProfile: "shared config profile",
-		sourceOIDC: "OIDC federation"}[s.source]
+	name := sourceNames[s.source]
 	if s.useMetadata {
 		name = "ECS metadata"
 	}

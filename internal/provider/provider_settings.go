@@ -287,6 +287,14 @@ func resolveSettings(config configValues) (providerSettings, diag.Diagnostics) {
 	chosen, diags := chooseSource(config)
 	for _, st := range settings {
 		if st.source != sourceNone && st.source != chosen {
+			// A setting in the provider block is never ignored without a
+			// word; a stray token has a message of its own.
+			if config[st.attr] != "" && st != settingSecurityToken {
+				diags.AddAttributeError(st.path(), "Setting of an unused credential source",
+					fmt.Sprintf("%s is set in the provider block, but the credentials come from %s, which does not use "+
+						"it: on its own, a setting with a default chooses no source. Remove it, or set the rest of its "+
+						"source in the provider block.", st.attr, sourceNames[chosen]))
+			}
 			continue
 		}
 		value, from := config[st.attr], fromConfig

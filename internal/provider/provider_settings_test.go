@@ -354,6 +354,19 @@ func TestResolveSettings_profileAccountAndAgency(t *testing.T) {
 	}
 }
 
+// A setting in the provider block that the credentials in use ignore is an
+// error, not silence: here OIDC's duration alone, with keys from the
+// environment.
+func TestResolveSettings_settingOfAnUnusedSource(t *testing.T) {
+	t.Setenv(settingAccessKey.env, "AK")
+	t.Setenv(settingSecretKey.env, "SK")
+	_, diags := resolveSettings(configValues{"assume_role_with_oidc.duration": "900", "domain_id": "0123"})
+	if got := diagSummaries(diags); !diags.HasError() || !strings.Contains(got,
+		"assume_role_with_oidc.duration is set in the provider block, but the credentials come from static keys") {
+		t.Errorf("diagnostics %q", got)
+	}
+}
+
 // A key in a KooCLI profile is held to the rule of the provider's own.
 func TestResolveSettings_badProfileKey(t *testing.T) {
 	file := writeFile(t, "config.json", `{"current":"dev","profiles":[
