@@ -35,6 +35,7 @@ func NewApplicationProfileResource() resource.Resource {
 // so Create adopts it.
 type ApplicationProfileResource struct {
 	client *identitycenter.Client
+	plans  *plannedChanges
 }
 
 // ApplicationProfileResourceModel is the resource's state.
@@ -63,14 +64,16 @@ func (r *ApplicationProfileResource) Schema(ctx context.Context, _ resource.Sche
 			"exists, after checking that it does; destroying it **deletes** the association. When an association " +
 			"disappears outside Terraform, the next plan shows it to be created again, and warns that apply will fail " +
 			"until it exists.\n\n" +
-			"**Every planned deletion is named before the prompt.** A plan that destroys or replaces this resource, " +
-			"including a renamed `for_each` key or a shifted `count` index, warns for each association it deletes. " +
-			"Use a `moved` block for a renamed resource, and a `removed` block with `lifecycle { destroy = false }` to " +
-			"stop managing an association without deleting it. A replacement whose new association does not exist, or " +
-			"cannot be checked, fails the plan, since Terraform would delete the old association before finding out. So does a " +
-			"replacement of an association by itself, as `-replace` or `replace_triggered_by` asks: apply would delete the " +
-			"association and then fail to adopt it. `terraform taint` leaves the provider nothing to see at plan time, so " +
-			"do not taint this resource; `terraform untaint` undoes it.",
+			"**Every planned deletion is named before the prompt.** A plan that destroys or replaces this resource " +
+			"warns for each association it deletes. Use a `moved` block for a renamed resource, and a `removed` block " +
+			"with `lifecycle { destroy = false }` to stop managing an association without deleting it.\n\n" +
+			"**A plan that would lose an association fails.** That is a replacement whose new association does not " +
+			"exist, or cannot be checked, since Terraform would delete the old association before finding out; a " +
+			"replacement of an association by itself, as `-replace` or `replace_triggered_by` asks; and a plan that " +
+			"deletes an association and adopts it again, at another address, as a renamed `for_each` key, an element " +
+			"removed from the middle of a list that `count` follows, or two resources swapping their associations plan. " +
+			"`terraform taint` leaves the provider nothing to see at plan time, so do not taint this resource; " +
+			"`terraform untaint` undoes it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<instance_id>/<application_instance_id>/<profile_id>`.",
@@ -114,6 +117,7 @@ func (r *ApplicationProfileResource) Schema(ctx context.Context, _ resource.Sche
 
 func (r *ApplicationProfileResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.plans = plansFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan keeps the rules that make a reviewed plan safe to apply, since
@@ -127,6 +131,9 @@ func (r *ApplicationProfileResource) Configure(_ context.Context, req resource.C
 //     deletes the old association before it adopts the new one, so a
 //     replacement whose new association does not exist, or cannot be
 //     checked, fails the plan.
+//   - An association that one plan of this configuration deletes and
+//     another adopts fails the plan (see plannedChanges), as does a
+//     replacement of an association by itself (see plannedAssociationKey).
 //   - A new adoption of a missing association (after drift, say) is still
 //     planned, with a warning, so that the difference stays visible.
 //
@@ -143,6 +150,9 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	if req.Plan.Raw.IsNull() {
 		if prior != nil {
 			warnDeletion(prior, &resp.Diagnostics)
+			if r.plans.delete(prior.composeID()) {
+				deletedAndAdopted(prior.composeID(), &resp.Diagnostics)
+			}
 		}
 		return
 	}
@@ -169,6 +179,19 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	}
 	if prior == nil && replacesItself(ctx, req.Private, resp.Private, plan, &resp.Diagnostics) {
 		return
+	}
+	if prior == nil || replacing {
+		conflict := ""
+		if replacing && r.plans.delete(prior.composeID()) {
+			conflict = prior.composeID()
+		}
+		if r.plans.adopt(plan.composeID()) {
+			conflict = plan.composeID()
+		}
+		if conflict != "" {
+			deletedAndAdopted(conflict, &resp.Diagnostics)
+			return
+		}
 	}
 	// A plan that changes nothing has the prior id already.
 	if id := types.StringValue(plan.composeID()); !plan.ID.Equal(id) {
@@ -204,6 +227,19 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 			fmt.Sprintf("Planning to adopt %s, but listing its application instance failed, so apply may fail.\n\n%s",
 				plan.composeID(), apiErrorDetail(err)))
 	}
+}
+
+// deletedAndAdopted reports an association that this plan both deletes and
+// adopts; see plannedChanges.
+func deletedAndAdopted(id string, diags *diag.Diagnostics) {
+	diags.AddError("Association deleted and adopted in one plan",
+		fmt.Sprintf("This plan deletes association %s and adopts it again, at another address or in place of another "+
+			"association. Terraform would delete it and then fail to adopt it, or adopt it and then delete it: either "+
+			"way the association is lost.\n\n%s\n\nRenaming a for_each key, removing an element from the middle of a "+
+			"list that count follows, swapping the associations of two resources, and removing an association from an "+
+			"exclusive resource's profile_ids while a resource adopts it all plan this. Add a moved block from the old "+
+			"address to the new one, or key for_each by profile ID, so that each association keeps its address.",
+			id, cannotRecreate))
 }
 
 // plannedAssociationKey is the private data under which a plan of an

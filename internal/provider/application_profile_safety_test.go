@@ -262,26 +262,40 @@ func expectDeletionWarnings(t *testing.T, jsonPlan string, ids ...string) {
 	}
 }
 
-func TestAccApplicationProfileResource_forEachRenameWarnsAtPlan(t *testing.T) {
+// expectDeletedAndAdopted runs command, which must fail because its plan
+// deletes the association id and adopts it again, and checks that nothing
+// was deleted.
+func expectDeletedAndAdopted(t *testing.T, w *cliWorkdir, mock *testMock, id string, command ...string) {
+	t.Helper()
+	out, code := w.run(command...)
+	if code == 0 {
+		t.Fatalf("terraform %s succeeded:\n%s", strings.Join(command, " "), out)
+	}
+	if human := oneLine(out); !strings.Contains(human, "Error: Association deleted and adopted in one plan") ||
+		!strings.Contains(human, "This plan deletes association "+profileStateID(id)+" and adopts it again") ||
+		!strings.Contains(human, "moved block") {
+		t.Errorf("terraform %s does not name %s as deleted and adopted:\n%s", strings.Join(command, " "), id, out)
+	}
+	if n := mock.Stats().DeleteProfile; n != 0 {
+		t.Errorf("%d delete requests", n)
+	}
+}
+
+// Renaming a for_each key plans the deletion of the association at the old
+// key and its adoption at the new one, which would fail once it is gone:
+// the plan fails, and the moved block it suggests plans nothing at all.
+func TestAccApplicationProfileResource_forEachRenameFailsAtPlan(t *testing.T) {
 	t.Parallel()
 	ids := []string{"p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"}
 	mock := newTestMock(t, seedOf(profilesOf(ids...)...))
 	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + profilesForEach(mock, map[string]string{"alice": ids[0], "bob": ids[1]})})
 	w.mustRun("apply", "-input=false", "-auto-approve")
 
-	// Renaming a key plans the association's deletion and its adoption
-	// again, which would fail: the plan must say so before the prompt.
 	renamed := map[string]string{"alice": ids[0], "robert": ids[1]}
 	w.write("main.tf", requiredProviders()+profilesForEach(mock, renamed))
-	expectDeletionWarnings(t, w.mustRun("plan", "-input=false", "-json"), ids[1])
-	human := oneLine(w.mustRun("plan", "-input=false"))
-	for _, want := range []string{"Warning: " + deletionWarning, "Applying this plan deletes association " + profileStateID(ids[1])} {
-		if !strings.Contains(human, want) {
-			t.Errorf("the plan does not say %q:\n%s", want, human)
-		}
-	}
+	expectDeletedAndAdopted(t, w, mock, ids[1], "plan", "-input=false")
+	expectDeletedAndAdopted(t, w, mock, ids[1], "apply", "-input=false", "-auto-approve")
 
-	// The moved block the warning suggests plans nothing at all.
 	w.write("main.tf", requiredProviders()+profilesForEach(mock, renamed)+`
 moved {
   from = identitycenter_application_profile.team["bob"]
@@ -298,22 +312,45 @@ moved {
 	}
 }
 
-func TestAccApplicationProfileResource_countShiftWarnsAtPlan(t *testing.T) {
+// Removing an element from the middle of a list that count follows shifts
+// the next one to its index: the plan deletes it at its old index and adopts
+// it at the new one, and fails. Removing the last elements only deletes,
+// with one warning for each, folded into one in the human plan.
+func TestAccApplicationProfileResource_countShiftFailsAtPlan(t *testing.T) {
 	t.Parallel()
 	ids := []string{"p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"}
 	mock := newTestMock(t, seedOf(profilesOf(ids...)...))
 	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + profilesCount(mock, ids...)})
 	w.mustRun("apply", "-input=false", "-auto-approve")
 
-	// Removing p-...a2 from the middle shifts p-...a3 to its index: the plan
-	// deletes both, and names both.
 	w.write("main.tf", requiredProviders()+profilesCount(mock, ids[0], ids[2]))
+	expectDeletedAndAdopted(t, w, mock, ids[2], "plan", "-input=false")
+	expectDeletedAndAdopted(t, w, mock, ids[2], "apply", "-input=false", "-auto-approve")
+	if err := expectProfiles(mock, 0, ids...); err != nil {
+		t.Error(err)
+	}
+
+	w.write("main.tf", requiredProviders()+profilesCount(mock, ids[0]))
 	expectDeletionWarnings(t, w.mustRun("plan", "-input=false", "-json"), ids[1], ids[2])
-	// Terraform folds the identical warnings into one, so the plan stays
-	// readable at any size.
 	if human := w.mustRun("plan", "-input=false"); !strings.Contains(human, "Warning: "+deletionWarning) ||
 		!strings.Contains(human, "(and one more similar warning elsewhere)") {
 		t.Errorf("the plan does not show the folded deletion warning:\n%s", human)
+	}
+}
+
+// Two resources that swap their associations each plan to adopt what the
+// other deletes.
+func TestAccApplicationProfileResource_swapFailsAtPlan(t *testing.T) {
+	t.Parallel()
+	ids := []string{"p-00000000000000a1", "p-00000000000000a2"}
+	mock := newTestMock(t, seedOf(profilesOf(ids...)...))
+	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + profilesForEach(mock, map[string]string{"alice": ids[0], "bob": ids[1]})})
+	w.mustRun("apply", "-input=false", "-auto-approve")
+
+	w.write("main.tf", requiredProviders()+profilesForEach(mock, map[string]string{"alice": ids[1], "bob": ids[0]}))
+	out, code := w.run("plan", "-input=false")
+	if code == 0 || !strings.Contains(out, "Error: Association deleted and adopted in one plan") {
+		t.Fatalf("a swap planned without an error (exit %d):\n%s", code, out)
 	}
 	if err := expectProfiles(mock, 0, ids...); err != nil {
 		t.Error(err)

@@ -38,6 +38,7 @@ func NewApplicationProfilesExclusiveResource() resource.Resource {
 // association, declared or not, and applying it deletes the undeclared ones.
 type ApplicationProfilesExclusiveResource struct {
 	client *identitycenter.Client
+	plans  *plannedChanges
 }
 
 // ApplicationProfilesExclusiveResourceModel is the resource's state.
@@ -119,6 +120,7 @@ func (r *ApplicationProfilesExclusiveResource) Schema(ctx context.Context, _ res
 
 func (r *ApplicationProfilesExclusiveResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.plans = plansFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // The rules this resource keeps, because the API cannot create an
@@ -241,6 +243,11 @@ func (r *ApplicationProfilesExclusiveResource) ModifyPlan(ctx context.Context, r
 				"and apply will delete %s: %s.\n\n%s To keep one, add its ID to profile_ids.",
 				plan.ApplicationInstanceID.ValueString(), plan.InstanceID.ValueString(), countOf(len(removals)),
 				pronounOf(len(removals)), strings.Join(removals, ", "), cannotRecreate))
+		for _, removal := range removals {
+			if id := plan.InstanceID.ValueString() + "/" + plan.ApplicationInstanceID.ValueString() + "/" + removal; r.plans.delete(id) {
+				deletedAndAdopted(id, &resp.Diagnostics)
+			}
+		}
 	}
 }
 

@@ -56,6 +56,23 @@ func TestAccApplicationProfilesExclusiveResource_savedPlanKeepsNewAssociation(t 
 	expectSaid(t, out, `- "`+newHire+`"`, "Apply will delete 1 association", "delete it: "+newHire+".")
 }
 
+// Removing an association from profile_ids while a resource adopts it
+// plans its deletion and its adoption: the plan fails.
+func TestAccApplicationProfilesExclusiveResource_removalAdoptedElsewhereFailsAtPlan(t *testing.T) {
+	t.Parallel()
+	const kept, moved = "p-00000000000000a1", "p-00000000000000a2"
+	mock := newTestMock(t, twoApplicationsSeed(kept, moved))
+	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + exclusiveCLIConfig(mock, kept, moved)})
+	w.mustRun("apply", "-input=false", "-auto-approve")
+
+	w.write("main.tf", requiredProviders()+exclusiveCLIConfig(mock, kept)+profileBlock(moved))
+	expectDeletedAndAdopted(t, w, mock, moved, "plan", "-input=false")
+	expectDeletedAndAdopted(t, w, mock, moved, "apply", "-input=false", "-auto-approve")
+	if err := expectStoredIDs(mock, kept, moved); err != nil {
+		t.Error(err)
+	}
+}
+
 func TestAccApplicationProfilesExclusiveResource_createDeletesNothing(t *testing.T) {
 	t.Parallel()
 	mock := newTestMock(t, twoApplicationsSeed("p-00000000000000a1", "p-00000000000000a2"))

@@ -152,10 +152,11 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 			return
 		}
 	}
-	resp.DataSourceData = client
-	resp.ResourceData = client
-	resp.ListResourceData = client
-	resp.ActionData = client
+	data := &providerData{client: client, plans: newPlannedChanges()}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 func (p *IdentityCenterProvider) Resources(_ context.Context) []func() resource.Resource {

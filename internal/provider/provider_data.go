@@ -11,19 +11,44 @@ import (
 	"github.com/hwc-community/terraform-provider-identitycenter/internal/identitycenter"
 )
 
-// clientFrom takes the API client out of the provider data. It is nil while
-// the provider is not configured yet, as during validation.
-func clientFrom(providerData any, diags *diag.Diagnostics) *identitycenter.Client {
-	if providerData == nil {
+// providerData is what the provider hands its resources, data sources,
+// list resources and actions once configured.
+type providerData struct {
+	client *identitycenter.Client
+	plans  *plannedChanges
+}
+
+// dataFrom takes the provider data out of what the framework hands over. It
+// is nil while the provider is not configured yet, as during validation.
+func dataFrom(data any, diags *diag.Diagnostics) *providerData {
+	if data == nil {
 		return nil
 	}
-	client, ok := providerData.(*identitycenter.Client)
+	pd, ok := data.(*providerData)
 	if !ok {
 		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *identitycenter.Client, got %T. Please report this issue to the provider developers.", providerData))
+			fmt.Sprintf("Expected *providerData, got %T. Please report this issue to the provider developers.", data))
 		return nil
 	}
-	return client
+	return pd
+}
+
+// clientFrom takes the API client out of the provider data; nil while the
+// provider is not configured yet.
+func clientFrom(data any, diags *diag.Diagnostics) *identitycenter.Client {
+	if pd := dataFrom(data, diags); pd != nil {
+		return pd.client
+	}
+	return nil
+}
+
+// plansFrom takes the record of the configuration's planned changes out of
+// the provider data; nil while the provider is not configured yet.
+func plansFrom(data any, diags *diag.Diagnostics) *plannedChanges {
+	if pd := dataFrom(data, diags); pd != nil {
+		return pd.plans
+	}
+	return nil
 }
 
 // clientReady reports whether the provider has configured a client, and

@@ -1,0 +1,40 @@
+package provider
+
+import "sync"
+
+// plannedChanges holds what the plans of one provider configuration delete
+// and adopt, by association ID, so that a plan that deletes an association
+// and adopts the same one fails: Terraform would delete it and then fail to
+// adopt it, or adopt it and then delete it, and the API cannot create it
+// again. A renamed for_each key, a shifted count index and two resources
+// that swap their associations all plan that.
+//
+// Terraform plans every resource of a provider configuration in the one
+// provider process the configuration gets, so all the plans of one
+// terraform plan meet here; whichever of the two plans comes second reports
+// the conflict, and one error fails the whole plan. Apply plans only its
+// creates and updates again, which therefore conflict with nothing. A nil
+// *plannedChanges, before the provider is configured, records nothing.
+type plannedChanges struct {
+	mu      sync.Mutex
+	deletes map[string]bool
+	adopts  map[string]bool
+}
+
+func newPlannedChanges() *plannedChanges {
+	return &plannedChanges{deletes: map[string]bool{}, adopts: map[string]bool{}}
+}
+
+// delete records that a plan deletes id, and reports whether a plan adopts it.
+func (p *plannedChanges) delete(id string) bool { return p != nil && p.record(id, p.deletes, p.adopts) }
+
+// adopt records that a plan adopts id, and reports whether a plan deletes it.
+func (p *plannedChanges) adopt(id string) bool { return p != nil && p.record(id, p.adopts, p.deletes) }
+
+// record adds id to planned and reports whether opposite holds it.
+func (p *plannedChanges) record(id string, planned, opposite map[string]bool) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	planned[id] = true
+	return opposite[id]
+}
