@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -396,10 +397,26 @@ func listsOneProfile(profileID string) statecheck.StateCheck {
 // deadEndpoint is a loopback address where nothing listens.
 func deadEndpoint(t *testing.T) string {
 	t.Helper()
-	ts := httptest.NewServer(nil)
-	url := ts.URL
-	ts.Close()
-	return url
+	// A closed listener's port goes back to the pool, where another test's
+	// server may get it; a socket bound to the port and never listening
+	// keeps it refusing connections until the test ends.
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatal(err)
+	}
+	sa, err := syscall.Getsockname(fd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, ok := sa.(*syscall.SockaddrInet4)
+	if !ok {
+		t.Fatalf("bound to %T", sa)
+	}
+	return fmt.Sprintf("http://127.0.0.1:%d", addr.Port)
 }
 
 // errorMatching matches the given phrases in order, wherever Terraform wraps
