@@ -68,12 +68,12 @@ func (r *ApplicationProfileResource) Schema(ctx context.Context, _ resource.Sche
 			"warns for each association it deletes. Use a `moved` block for a renamed resource, and a `removed` block " +
 			"with `lifecycle { destroy = false }` to stop managing an association without deleting it.\n\n" +
 			"**A plan that would lose an association fails.** That is a replacement whose new association does not " +
-			"exist, or cannot be checked, since Terraform would delete the old association before finding out; a " +
-			"replacement of an association by itself, as `-replace` or `replace_triggered_by` asks; and a plan that " +
-			"deletes an association and adopts it again, at another address, as a renamed `for_each` key, an element " +
-			"removed from the middle of a list that `count` follows, or two resources swapping their associations plan. " +
-			"`terraform taint` leaves the provider nothing to see at plan time, so do not taint this resource; " +
-			"`terraform untaint` undoes it.",
+			"exist, or cannot be checked, since Terraform would delete the old association before finding out, and a " +
+			"replacement of an association by itself, as `-replace` or `replace_triggered_by` asks. A plan that " +
+			"deletes an association and adopts it again at another address, as a renamed `for_each` key, an element " +
+			"removed from the middle of a list that `count` follows, or two resources swapping their associations " +
+			"plan, warns that it does so. `terraform taint` leaves the provider nothing to see at plan time, so do not " +
+			"taint this resource; `terraform untaint` undoes it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<instance_id>/<application_instance_id>/<profile_id>`.",
@@ -131,9 +131,10 @@ func (r *ApplicationProfileResource) Configure(_ context.Context, req resource.C
 //     deletes the old association before it adopts the new one, so a
 //     replacement whose new association does not exist, or cannot be
 //     checked, fails the plan.
-//   - An association that one plan of this configuration deletes and
-//     another adopts fails the plan (see plannedChanges), as does a
-//     replacement of an association by itself (see plannedAssociationKey).
+//   - A replacement of an association by itself fails the plan (see
+//     plannedAssociationKey), and an association that one plan of this
+//     configuration deletes and another adopts is named in a warning of
+//     its own (see plannedChanges).
 //   - A new adoption of a missing association (after drift, say) is still
 //     planned, with a warning, so that the difference stays visible.
 //
@@ -181,16 +182,11 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 		return
 	}
 	if prior == nil || replacing {
-		conflict := ""
 		if replacing && r.plans.delete(prior.composeID()) {
-			conflict = prior.composeID()
+			deletedAndAdopted(prior.composeID(), &resp.Diagnostics)
 		}
 		if r.plans.adopt(plan.composeID()) {
-			conflict = plan.composeID()
-		}
-		if conflict != "" {
-			deletedAndAdopted(conflict, &resp.Diagnostics)
-			return
+			deletedAndAdopted(plan.composeID(), &resp.Diagnostics)
 		}
 	}
 	// A plan that changes nothing has the prior id already.
@@ -229,17 +225,17 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	}
 }
 
-// deletedAndAdopted reports an association that this plan both deletes and
-// adopts; see plannedChanges.
+// deletedAndAdopted warns of an association that this plan both deletes
+// and adopts; see plannedChanges.
 func deletedAndAdopted(id string, diags *diag.Diagnostics) {
-	diags.AddError("Association deleted and adopted in one plan",
+	diags.AddWarning("Association deleted and adopted in one plan",
 		fmt.Sprintf("This plan deletes association %s and adopts it again, at another address or in place of another "+
-			"association. Terraform would delete it and then fail to adopt it, or adopt it and then delete it: either "+
-			"way the association is lost.\n\n%s\n\nRenaming a for_each key, removing an element from the middle of a "+
-			"list that count follows, swapping the associations of two resources, and removing an association from an "+
-			"exclusive resource's profile_ids while a resource adopts it all plan this. Add a moved block from the old "+
-			"address to the new one, or key for_each by profile ID, so that each association keeps its address.",
-			id, cannotRecreate))
+			"association. Unless the deletion is only a forget (lifecycle destroy = false), Terraform would delete it "+
+			"and then fail to adopt it, or adopt it and then delete it: either way the association is lost.\n\n%s\n\n"+
+			"Renaming a for_each key, removing an element from the middle of a list that count follows, swapping the "+
+			"associations of two resources, and removing an association from an exclusive resource's profile_ids while "+
+			"a resource adopts it all plan this. Add a moved block from the old address to the new one, or key "+
+			"for_each by profile ID, so that each association keeps its address.", id, cannotRecreate))
 }
 
 // plannedAssociationKey is the private data under which a plan of an

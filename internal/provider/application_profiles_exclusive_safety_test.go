@@ -57,8 +57,8 @@ func TestAccApplicationProfilesExclusiveResource_savedPlanKeepsNewAssociation(t 
 }
 
 // Removing an association from profile_ids while a resource adopts it
-// plans its deletion and its adoption: the plan fails.
-func TestAccApplicationProfilesExclusiveResource_removalAdoptedElsewhereFailsAtPlan(t *testing.T) {
+// plans its deletion and its adoption: the plan says so.
+func TestAccApplicationProfilesExclusiveResource_removalAdoptedElsewhereWarnsAtPlan(t *testing.T) {
 	t.Parallel()
 	const kept, moved = "p-00000000000000a1", "p-00000000000000a2"
 	mock := newTestMock(t, twoApplicationsSeed(kept, moved))
@@ -66,8 +66,7 @@ func TestAccApplicationProfilesExclusiveResource_removalAdoptedElsewhereFailsAtP
 	w.mustRun("apply", "-input=false", "-auto-approve")
 
 	w.write("main.tf", requiredProviders()+exclusiveCLIConfig(mock, kept)+profileBlock(moved))
-	expectDeletedAndAdopted(t, w, mock, moved, "plan", "-input=false")
-	expectDeletedAndAdopted(t, w, mock, moved, "apply", "-input=false", "-auto-approve")
+	expectDeletedAndAdopted(t, w, mock, moved)
 	if err := expectStoredIDs(mock, kept, moved); err != nil {
 		t.Error(err)
 	}

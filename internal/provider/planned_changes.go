@@ -4,16 +4,19 @@ import "sync"
 
 // plannedChanges holds what the plans of one provider configuration delete
 // and adopt, by association ID, so that a plan that deletes an association
-// and adopts the same one fails: Terraform would delete it and then fail to
-// adopt it, or adopt it and then delete it, and the API cannot create it
+// and adopts the same one says so: Terraform would delete it and then fail
+// to adopt it, or adopt it and then delete it, and the API cannot create it
 // again. A renamed for_each key, a shifted count index and two resources
 // that swap their associations all plan that.
 //
-// Terraform plans every resource of a provider configuration in the one
-// provider process the configuration gets, so all the plans of one
-// terraform plan meet here; whichever of the two plans comes second reports
-// the conflict, and one error fails the whole plan. Apply plans only its
-// creates and updates again, which therefore conflict with nothing. A nil
+// It warns rather than fails, as the provider cannot tell such a plan from
+// two that are harmless: a replacement under lifecycle destroy = false
+// deletes nothing, though its plan looks like a deletion, and a provider
+// configured once for a whole terraform test file sees the plans of all its
+// run blocks, so that a teardown's deletions meet the adoptions of earlier
+// runs. In terraform plan, Terraform plans every resource of a provider
+// configuration in the one provider process the configuration gets, so all
+// its plans meet here, and whichever of the two comes second warns. A nil
 // *plannedChanges, before the provider is configured, records nothing.
 type plannedChanges struct {
 	mu      sync.Mutex
