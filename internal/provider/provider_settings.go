@@ -160,7 +160,7 @@ var (
 			"(`GET /v5/caller-identity`), when `domain_id` is not set and IAM lists none for the credentials. " +
 			"The bundled mock API serves it too, at its own address.",
 		defaultDoc: "`" + defaultSTSEndpoint + "`, the official SDK's for Identity Center's region, when `cloud` is `" +
-			defaultCloud + "`; none on other clouds",
+			defaultCloud + "` and `iam_endpoint` is not set; none otherwise",
 		parse:  func(s *providerSettings, v string) error { return parseURL(&s.stsEndpoint, v) },
 		redact: identitycenter.RedactUserinfo,
 	}
@@ -345,12 +345,14 @@ func resolveSettings(config configValues) (providerSettings, diag.Diagnostics) {
 	if s.endpoint == "" {
 		s.endpoint = "https://identitycenter." + s.cloud
 	}
+	// The SDK knows STS endpoints on the default cloud only; and an IAM set
+	// elsewhere, such as a private one or the mock, is not followed by a
+	// call to the public STS.
+	if s.stsEndpoint == "" && s.cloud == defaultCloud && s.iamEndpoint == "" {
+		s.stsEndpoint = defaultSTSEndpoint
+	}
 	if s.iamEndpoint == "" {
 		s.iamEndpoint = "https://iam." + s.cloud
-	}
-	// The SDK knows STS endpoints on this cloud only.
-	if s.stsEndpoint == "" && s.cloud == defaultCloud {
-		s.stsEndpoint = defaultSTSEndpoint
 	}
 	for _, e := range []struct {
 		setting *setting

@@ -46,6 +46,29 @@ func TestResolveSettings_defaults(t *testing.T) {
 	}
 }
 
+// The public STS is the default only where IAM is the public one too.
+func TestResolveSettings_stsFollowsIAM(t *testing.T) {
+	t.Setenv(settingSTSEndpoint.env, "")
+	for name, tc := range map[string]struct {
+		config configValues
+		want   string
+	}{
+		"defaults":      {configValues{}, defaultSTSEndpoint},
+		"IAM elsewhere": {configValues{"iam_endpoint": "http://127.0.0.1:8080"}, ""},
+		"another cloud": {configValues{"cloud": "myhuaweicloud.eu"}, ""},
+		"STS set":       {configValues{"iam_endpoint": "http://127.0.0.1:8080", "sts_endpoint": "http://127.0.0.1:8081"}, "http://127.0.0.1:8081"},
+	} {
+		c := keysOnly()
+		for k, v := range tc.config {
+			c[k] = v
+		}
+		s, diags := resolveSettings(c)
+		if diags.HasError() || s.stsEndpoint != tc.want {
+			t.Errorf("%s: sts_endpoint %q, want %q (%s)", name, s.stsEndpoint, tc.want, diagSummaries(diags))
+		}
+	}
+}
+
 func TestResolveSettings_environment(t *testing.T) {
 	// TestMain points the metadata service and STS at a closed port; here the defaults count.
 	t.Setenv(settingMetadataEndpoint.env, "")
