@@ -426,14 +426,17 @@ func (r *ApplicationAssignmentsExclusiveResource) enforce(ctx context.Context, m
 		current = append(current, p)
 		done++
 	}
-	var conflicts []string
-	conflictErrs := map[string]error{}
+	// The creates answered 409, each with its answer, until a list confirms them.
+	type conflict struct {
+		principal string
+		err       error
+	}
+	var conflicts []conflict
 	for _, p := range creations {
 		typ, id, _ := strings.Cut(p, " ")
 		switch err := r.client.CreateAssignment(ctx, instanceID, appID, typ, id); {
 		case identitycenter.IsAlreadyAssigned(err):
-			conflicts = append(conflicts, p)
-			conflictErrs[p] = err
+			conflicts = append(conflicts, conflict{p, err})
 		case err != nil:
 			return failed("create", p, apiErrorDetail(err))
 		default:
@@ -443,13 +446,14 @@ func (r *ApplicationAssignmentsExclusiveResource) enforce(ctx context.Context, m
 	if len(conflicts) > 0 {
 		after, err := r.listPrincipals(ctx, m)
 		if err != nil {
-			return failed("create", conflicts[0], unconfirmedConflictDetail(conflicts[0], conflictErrs[conflicts[0]], err))
+			c := conflicts[0]
+			return failed("create", c.principal, unconfirmedConflictDetail(c.principal, c.err, err))
 		}
-		for _, p := range conflicts {
-			if !slices.Contains(after, p) {
-				return failed("create", p, unconfirmedConflictDetail(p, conflictErrs[p], nil))
+		for _, c := range conflicts {
+			if !slices.Contains(after, c.principal) {
+				return failed("create", c.principal, unconfirmedConflictDetail(c.principal, c.err, nil))
 			}
-			assigned(p)
+			assigned(c.principal)
 		}
 	}
 	for _, p := range removals {

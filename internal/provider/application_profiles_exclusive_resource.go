@@ -244,7 +244,9 @@ func (r *ApplicationProfilesExclusiveResource) ModifyPlan(ctx context.Context, r
 				plan.ApplicationInstanceID.ValueString(), plan.InstanceID.ValueString(), countOf(len(removals)),
 				pronounOf(len(removals)), strings.Join(removals, ", "), cannotRecreate))
 		for _, removal := range removals {
-			if id := plan.InstanceID.ValueString() + "/" + plan.ApplicationInstanceID.ValueString() + "/" + removal; r.plans.delete(id) {
+			removed := ApplicationProfileResourceModel{InstanceID: plan.InstanceID, ApplicationInstanceID: plan.ApplicationInstanceID,
+				ProfileID: types.StringValue(removal)}
+			if id := removed.composeID(); r.plans.delete(id) {
 				deletedAndAdopted(id, &resp.Diagnostics)
 			}
 		}
