@@ -36,7 +36,11 @@ type Assignment struct {
 // caller confirms it with a list before counting the assignment as made.
 func IsAlreadyAssigned(err error) bool {
 	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusConflict && apiErr.ErrorCode != "IIC.1006"
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusConflict {
+		return false
+	}
+	code, _ := serviceCode(apiErr.ErrorCode)
+	return code != concurrencyConflict
 }
 
 // MayHaveAssigned reports whether err, for which IsAlreadyAssigned is true,

@@ -242,8 +242,10 @@ func TestCreateAssignmentRetriesTheConcurrencyConflict(t *testing.T) {
 	if api.count() != 2 {
 		t.Errorf("%d attempts, want 2", api.count())
 	}
-	if IsAlreadyAssigned(&APIError{StatusCode: http.StatusConflict, ErrorCode: "IIC.1006"}) {
-		t.Error("IIC.1006 read as already assigned")
+	for _, code := range []string{"IIC.1006", "IdentityCenter.1006"} {
+		if IsAlreadyAssigned(&APIError{StatusCode: http.StatusConflict, ErrorCode: code}) {
+			t.Errorf("%s read as already assigned", code)
+		}
 	}
 }
 

@@ -93,7 +93,22 @@ func IsNotFound(err error) bool {
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
 		return false
 	}
-	return strings.HasPrefix(apiErr.ErrorCode, "IIC.") || strings.HasPrefix(apiErr.ErrorCode, "IdentityCenter.")
+	_, ours := serviceCode(apiErr.ErrorCode)
+	return ours
+}
+
+// concurrencyConflict is the service's "retry later" 409.
+const concurrencyConflict = "IIC.1006"
+
+// serviceCode reads an error code of the service itself under its current
+// prefix, IIC., whether the answer used that one or the former
+// IdentityCenter., so that both name the same error; ours is false for the
+// codes of the gateway, IAM and anything else.
+func serviceCode(code string) (current string, ours bool) {
+	if rest, ok := strings.CutPrefix(code, "IdentityCenter."); ok {
+		return "IIC." + rest, true
+	}
+	return code, strings.HasPrefix(code, "IIC.")
 }
 
 // errorBody has the documented fields and, for older gateways and IAM, the

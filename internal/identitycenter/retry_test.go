@@ -139,6 +139,17 @@ func TestConflictRetriedOnlyForConcurrency(t *testing.T) {
 			t.Errorf("server saw %d attempts, want 3", n)
 		}
 	})
+	// The service's former prefix names the same conflict.
+	t.Run("IdentityCenter.1006 then success", func(t *testing.T) {
+		srv := newAPIServer(t, failThen(1, http.StatusConflict,
+			`{"error_code":"IdentityCenter.1006","error_msg":"concurrency conflict"}`))
+		if err := newTestClient(t, srv.URL).DeleteProfile(t.Context(), testInstance, testApp, "p-1"); err != nil {
+			t.Fatalf("DeleteProfile: %v", err)
+		}
+		if n := srv.count(); n != 2 {
+			t.Errorf("server saw %d attempts, want 2", n)
+		}
+	})
 	t.Run("IIC.1007 is final", func(t *testing.T) {
 		srv := newAPIServer(t, failThen(1, http.StatusConflict,
 			`{"error_code":"IIC.1007","error_msg":"data modification failed"}`))

@@ -140,7 +140,8 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	return false, nil
 }
 
-// isConcurrencyConflict tells IIC.1006 ("retry later") from other conflicts.
+// isConcurrencyConflict tells the concurrency conflict ("retry later") from
+// other conflicts.
 // It reads the body and puts it back for the caller.
 func isConcurrencyConflict(resp *http.Response) bool {
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
@@ -149,7 +150,8 @@ func isConcurrencyConflict(resp *http.Response) bool {
 	if err != nil {
 		return false
 	}
-	return decodeErrorBody(body).ErrorCode == "IIC.1006"
+	code, _ := serviceCode(decodeErrorBody(body).ErrorCode)
+	return code == concurrencyConflict
 }
 
 // backoff waits a random time up to an exponentially growing ceiling (full
