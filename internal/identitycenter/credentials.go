@@ -109,8 +109,34 @@ type credentialCache struct {
 	mu        sync.Mutex
 	current   Credentials
 	refreshAt time.Time
-	valid     bool
-	secrets   []string // every secret retrieved, to mask in logs
+	// mustRefreshAt, halfway through the refresh margin, is the last moment
+	// a failed refresh may leave the current keys in use.
+	mustRefreshAt time.Time
+	valid         bool
+	secrets       []string // every secret retrieved, to mask in logs
+}
+
+// failedRefreshPause is how long after a failed refresh the current keys
+// sign before the next attempt, so that a metadata service or IAM that
+// does not answer is not asked again for every request.
+const failedRefreshPause = 10 * time.Second
+
+// keepAfterFailedRefresh returns the current keys, and postpones the next
+// refresh, when a refresh failed early enough in the refresh margin that
+// they still have time to live: one slow answer of the metadata service or
+// IAM then fails no request.
+func (c *credentialCache) keepAfterFailedRefresh() (Credentials, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.now()
+	if !c.valid || c.mustRefreshAt.IsZero() || !now.Before(c.mustRefreshAt) {
+		return Credentials{}, false
+	}
+	c.refreshAt = now.Add(failedRefreshPause)
+	if c.refreshAt.After(c.mustRefreshAt) {
+		c.refreshAt = c.mustRefreshAt
+	}
+	return c.current, true
 }
 
 func newCredentialCache(source CredentialSource) *credentialCache {
@@ -144,6 +170,14 @@ func (c *credentialCache) get(ctx context.Context) (Credentials, error) {
 	}
 	creds, err := c.source.Retrieve(ctx)
 	if err != nil {
+		if kept, ok := c.keepAfterFailedRefresh(); ok {
+			tflog.Warn(ctx, "could not refresh the temporary credentials; signing with the current ones, which have not expired", map[string]any{
+				"access_key": kept.AccessKey,
+				"expires_at": kept.Expires.UTC().Format(time.RFC3339),
+				"error":      err.Error(),
+			})
+			return kept, nil
+		}
 		return Credentials{}, err
 	}
 	now := c.now()
@@ -157,6 +191,10 @@ func (c *credentialCache) get(ctx context.Context) (Credentials, error) {
 	c.mu.Lock()
 	refreshed := c.valid
 	c.current, c.refreshAt, c.valid = creds, refreshAt(now, creds.Expires), true
+	c.mustRefreshAt = c.refreshAt
+	if !creds.Expires.IsZero() {
+		c.mustRefreshAt = creds.Expires.Add(-creds.Expires.Sub(c.refreshAt) / 2)
+	}
 	for _, s := range []string{creds.SecretKey, creds.SecurityToken} {
 		if s != "" && !slices.Contains(c.secrets, s) {
 			c.secrets = append(c.secrets, s)

@@ -84,6 +84,59 @@ func TestCredentialsAreRefreshedOnceForConcurrentRequests(t *testing.T) {
 	}
 }
 
+// failingSource hands out one hour's keys once, and fails every retrieval
+// after that.
+type failingSource struct {
+	clock     func() time.Time
+	retrieved atomic.Int64
+}
+
+func (s *failingSource) Retrieve(context.Context) (Credentials, error) {
+	if s.retrieved.Add(1) > 1 {
+		return Credentials{}, &CredentialError{Source: SourceMetadata, Endpoint: "http://169.254.169.254",
+			Err: errors.New("metadata timeout")}
+	}
+	c := Credentials{Expires: s.clock().Add(time.Hour)}
+	c.AccessKey, c.SecretKey, c.SecurityToken = "AK1", "sk", "token"
+	return c, nil
+}
+
+func (s *failingSource) Identity() string { return "failing" }
+
+// One failed refresh must not fail a request while the current keys still
+// have minutes to live; once they near expiry, the failure is the answer.
+func TestFailedRefreshKeepsKeysThatStillSign(t *testing.T) {
+	var offset atomic.Int64
+	clock := func() time.Time { return time.Unix(1_700_000_000, 0).Add(time.Duration(offset.Load())) }
+	src := &failingSource{clock: clock}
+	cache := newCredentialCache(src)
+	cache.now = clock
+	if _, err := cache.get(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	// One hour's keys are replaced from 55 minutes on.
+	offset.Store(int64(56 * time.Minute))
+	if c, err := cache.get(t.Context()); err != nil || c.AccessKey != "AK1" {
+		t.Fatalf("4 min before expiry, after a failed refresh: %v, %q; want the current keys", err, c.AccessKey)
+	}
+	if n := src.retrieved.Load(); n != 2 {
+		t.Fatalf("%d retrievals, want 2", n)
+	}
+	// The next attempt waits a little rather than come with every request.
+	if _, err := cache.get(t.Context()); err != nil || src.retrieved.Load() != 2 {
+		t.Fatalf("right after a failed refresh: %v, %d retrievals; want the current keys and no new attempt", err, src.retrieved.Load())
+	}
+	offset.Store(int64(56*time.Minute + failedRefreshPause))
+	if _, err := cache.get(t.Context()); err != nil || src.retrieved.Load() != 3 {
+		t.Fatalf("after the pause: %v, %d retrievals; want the current keys and a new attempt", err, src.retrieved.Load())
+	}
+	// Within the last half of the margin the keys may expire on the way.
+	offset.Store(int64(57*time.Minute + 31*time.Second))
+	if _, err := cache.get(t.Context()); err == nil || !strings.Contains(err.Error(), "metadata timeout") {
+		t.Fatalf("2.5 min before expiry: %v, want the refresh's error", err)
+	}
+}
+
 func TestRefreshMargin(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	for lifetime, margin := range map[time.Duration]time.Duration{
