@@ -249,7 +249,8 @@ func (c *Client) send(ctx context.Context, base *url.URL, method, domainID strin
 	ctx = tflog.MaskMessageStrings(ctx, secrets...)
 
 	u := apiURL(base, segments...)
-	u.RawQuery = p.query.Encode()
+	// As the official SDK sends it: a space as %20, the form it signs.
+	u.RawQuery = strings.ReplaceAll(p.query.Encode(), "+", "%20")
 	var reqBody any
 	if p.body != nil {
 		reqBody = p.body
