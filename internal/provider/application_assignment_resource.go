@@ -36,7 +36,9 @@ func NewApplicationAssignmentResource() resource.Resource {
 // ApplicationAssignmentResource assigns one user or group to an application
 // instance. Unlike a profile, an assignment can be created through the API.
 type ApplicationAssignmentResource struct {
-	client *identitycenter.Client
+	client  *identitycenter.Client
+	plans   *plannedChanges
+	creates *exclusiveCreates
 }
 
 // ApplicationAssignmentResourceModel is the resource's state.
@@ -87,9 +89,12 @@ func (r *ApplicationAssignmentResource) Schema(ctx context.Context, _ resource.S
 		MarkdownDescription: "Assigns one user or group (a *principal*) to an IAM Identity Center application instance: " +
 			"who may use the application.\n\n" +
 			"Creating the resource creates the assignment; destroying it deletes it. An assignment that already exists " +
-			"is never taken over silently: apply fails suggesting `import`. The one exception is a create that was sent " +
-			"and got no answer, or a 502 or 504 from the gateway, and whose retry found the principal assigned: that " +
-			"attempt most likely made it, so state records it, with a warning. An assignment removed " +
+			"is never taken over silently: apply fails suggesting `import`. There are two exceptions. One is a create that " +
+			"was sent and got no answer, or a 502 or 504 from the gateway, and whose retry found the principal assigned: " +
+			"that attempt most likely made it, so state records it, with a warning. The other is an assignment that an " +
+			"`identitycenter_application_assignments_exclusive` resource, which declares the principal too, made in the " +
+			"same apply. A plan that deletes an assignment at one address and creates it at another, as a renamed " +
+			"`for_each` key does, warns that it does so: use a `moved` block. An assignment removed " +
 			"outside Terraform leaves state on the next refresh, so the plan shows it to be created again. A replacement " +
 			"whose new assignment already exists, or cannot be checked, fails the plan, since Terraform would delete the " +
 			"old assignment first.\n\n" + assignmentsIndependent,
@@ -158,6 +163,8 @@ func (r *ApplicationAssignmentResource) IdentitySchema(_ context.Context, _ reso
 
 func (r *ApplicationAssignmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.plans = plansFrom(req.ProviderData, &resp.Diagnostics)
+	r.creates = createsFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan fills id as soon as the four IDs are known, and keeps the
@@ -170,18 +177,26 @@ func (r *ApplicationAssignmentResource) Configure(_ context.Context, req resourc
 // assignments sends no list request; an existing one fails at apply with
 // the advice to import it, and is never adopted (see Create). Deletions
 // need no warning of their own: the plan names them, and the API can create
-// a deleted assignment again.
+// a deleted assignment again. An assignment that one plan of this
+// configuration deletes and another creates is named in a warning (see
+// plannedChanges).
 func (r *ApplicationAssignmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	var plan ApplicationAssignmentResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	var prior *ApplicationAssignmentResourceModel
 	if !req.State.Raw.IsNull() {
 		prior = &ApplicationAssignmentResourceModel{}
 		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
+	if req.Plan.Raw.IsNull() {
+		if prior != nil && r.plans.delete(prior.composeID()) {
+			deletedAndCreated(prior.composeID(), &resp.Diagnostics)
+		}
+		return
+	}
+	var plan ApplicationAssignmentResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -194,6 +209,12 @@ func (r *ApplicationAssignmentResource) ModifyPlan(ctx context.Context, req reso
 					"application_instance_id, principal_type and principal_id from values known before apply.", prior.composeID()))
 		}
 		return
+	}
+	if replacing && r.plans.delete(prior.composeID()) {
+		deletedAndCreated(prior.composeID(), &resp.Diagnostics)
+	}
+	if (prior == nil || replacing) && r.plans.add(plan.composeID()) {
+		deletedAndCreated(plan.composeID(), &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.composeID())...)
 	if r.client == nil || !replacing {
@@ -213,9 +234,16 @@ func (r *ApplicationAssignmentResource) ModifyPlan(ctx context.Context, req reso
 				"so the plan cannot tell whether the create would succeed. Plan again once the API answers.\n\n%s",
 				prior.composeID(), plan.composeID(), apiErrorDetail(err)))
 	default:
+		// This address holds the old assignment, so the usual advice, an
+		// import, would have to go elsewhere.
 		resp.Diagnostics.AddAttributeError(path.Root("principal_id"), "Replacement assignment already exists",
 			fmt.Sprintf("Replacing assignment %s with %s would delete the first and then fail to create the second, "+
-				"which exists already.\n\n%s", prior.composeID(), plan.composeID(), plan.alreadyExistsAdvice()))
+				"which exists already. This resource does not take over an assignment it did not create, since whoever "+
+				"made it may rely on it.\n\nTo manage %s with Terraform, import it into a resource of its own (an import "+
+				"block with id = %q) and keep this resource's IDs as they are. To move this resource to it, first stop "+
+				"managing %s with a removed block and lifecycle { destroy = false }, or delete it by removing this "+
+				"resource, and then import %s here.",
+				prior.composeID(), plan.composeID(), plan.composeID(), plan.composeID(), prior.composeID(), plan.composeID()))
 	}
 }
 
@@ -244,19 +272,26 @@ func (r *ApplicationAssignmentResource) Create(ctx context.Context, req resource
 				unconfirmedConflictDetail(principalOf(principalType, principalID), err, listErr))
 			return
 		}
-		if !identitycenter.MayHaveAssigned(err) {
+		switch {
+		case r.creates.madeByExclusive(ctx, plan.composeID()):
+			// The configuration declares it twice, as the exclusive
+			// resource's docs ask, and this apply made it.
+			tflog.Info(ctx, "recorded the application assignment that this apply's exclusive resource made",
+				map[string]any{"id": plan.composeID()})
+		case identitycenter.MayHaveAssigned(err):
+			// The attempt whose answer was lost most likely made it: leaving
+			// it out of state would make every later apply fail on it.
+			resp.Diagnostics.AddAttributeWarning(path.Root("principal_id"), "Assignment recorded after a lost answer",
+				fmt.Sprintf("The answer to creating %s was lost, or the gateway gave up waiting for it, and the retry found the principal "+
+					"assigned. The first attempt most likely made the assignment, so state records it as this resource's; "+
+					"destroying the resource deletes it.\n\n%s", plan.composeID(), apiErrorDetail(err)))
+		default:
 			// Never adopted: whoever made it may rely on it outliving this
 			// configuration.
 			resp.Diagnostics.AddAttributeError(path.Root("principal_id"), "Application assignment already exists",
 				plan.alreadyExistsAdvice()+"\n\n"+apiErrorDetail(err))
 			return
 		}
-		// The attempt whose answer was lost most likely made it: leaving it
-		// out of state would make every later apply fail on it.
-		resp.Diagnostics.AddAttributeWarning(path.Root("principal_id"), "Assignment recorded after a lost answer",
-			fmt.Sprintf("The answer to creating %s was lost, or the gateway gave up waiting for it, and the retry found the principal "+
-				"assigned. The first attempt most likely made the assignment, so state records it as this resource's; "+
-				"destroying the resource deletes it.\n\n%s", plan.composeID(), apiErrorDetail(err)))
 	case err != nil:
 		resp.Diagnostics.AddError("Cannot create the application assignment", apiErrorDetail(err))
 		return
@@ -385,6 +420,19 @@ func (r *ApplicationAssignmentResource) ImportState(ctx context.Context, req res
 func (m ApplicationAssignmentResourceModel) idsKnown() bool {
 	return !m.InstanceID.IsUnknown() && !m.ApplicationInstanceID.IsUnknown() &&
 		!m.PrincipalType.IsUnknown() && !m.PrincipalID.IsUnknown()
+}
+
+// deletedAndCreated warns of an assignment that this plan both deletes and
+// creates; see plannedChanges.
+func deletedAndCreated(id string, diags *diag.Diagnostics) {
+	diags.AddWarning("Assignment deleted and created in one plan",
+		fmt.Sprintf("This plan deletes assignment %s and creates it again, at another address. Terraform may run the two "+
+			"in either order: a create that runs first fails, as the assignment exists, and the delete then removes it, "+
+			"so its user or group loses access to the application until the next apply.\n\nRenaming a for_each key, "+
+			"removing an element from the middle of a list that count follows, and removing a principal from an "+
+			"identitycenter_application_assignments_exclusive resource while a resource creates it all plan this. Add a "+
+			"moved block from the old address to the new one, key for_each by principal ID, or keep the principal "+
+			"declared in the exclusive resource.", id))
 }
 
 func (m ApplicationAssignmentResourceModel) composeID() string {

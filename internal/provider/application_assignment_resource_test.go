@@ -249,12 +249,18 @@ func TestAccApplicationAssignmentResource_replacementToExistingFailsThePlan(t *t
 		Steps: []resource.TestStep{
 			{Config: assignmentConfig(mock, "USER", "u-alice")},
 			{
-				Config:      assignmentConfig(mock, "USER", "u-bob"),
-				ExpectError: regexp.MustCompile(`Replacement assignment already exists`),
-				Check:       checkStoredAssignments(mock, userOf("u-bob"), userOf("u-alice")),
+				Config: assignmentConfig(mock, "USER", "u-bob"),
+				ExpectError: errorMatching("Replacement assignment already exists", "into a resource of its own",
+					"lifecycle { destroy = false }"),
 			},
 			{
-				// Neither was touched by the refused plan.
+				// Neither was touched by the refused plan. A step that
+				// expects an error runs no Check, so the store is read here.
+				PreConfig: func() {
+					if err := expectStoredAssignments(mock, userOf("u-bob"), userOf("u-alice")); err != nil {
+						t.Error(err)
+					}
+				},
 				Config:   assignmentConfig(mock, "USER", "u-alice"),
 				PlanOnly: true,
 			},
@@ -414,4 +420,111 @@ resource "identitycenter_application_assignment" "app%d" {
 	if planned.Total-applied.Total != planned.ListAssignments-applied.ListAssignments {
 		t.Errorf("the plan sent other requests than lists: %+v after %+v", planned, applied)
 	}
+}
+
+// The exclusive resource and this one, on one application instance, both
+// create the principal they both declare, as the exclusive resource's docs
+// ask. Whichever comes second is answered 409: the exclusive resource counts
+// that as made once a list shows it, and this one records an assignment that
+// this apply's exclusive resource made. depends_on makes this one second,
+// the order in which it used to fail on every apply.
+func TestAccApplicationAssignmentResource_declaredInTheExclusiveResourceToo(t *testing.T) {
+	mock := newTestMock(t, assignmentSeed(userOf("u-1")))
+	config := assignmentsExclusiveConfig(mock, []string{"u-1", "u-2"}, nil) + `
+resource "identitycenter_application_assignment" "test" {
+  instance_id             = "` + testInstanceID + `"
+  application_instance_id = "` + testApplicationID + `"
+  principal_type          = "USER"
+  principal_id            = "u-2"
+
+  depends_on = [identitycenter_application_assignments_exclusive.test]
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// Destroying this resource deletes u-2; the exclusive resource's
+		// destroy deletes nothing.
+		CheckDestroy: checkStoredAssignments(mock, userOf("u-1")),
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(assignmentAddress, tfjsonpath.New("id"), knownvalue.StringExact(assignmentStateID("USER", "u-2"))),
+				statecheck.ExpectKnownValue(assignmentsExclusiveAddress, tfjsonpath.New("user_ids"),
+					knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("u-1"), knownvalue.StringExact("u-2")})),
+			},
+			Check: checkStoredAssignments(mock, userOf("u-1"), userOf("u-2")),
+		}},
+	})
+}
+
+// Renaming a for_each key plans the deletion of an assignment at the old key
+// and its creation at the new one, which Terraform may run in either order:
+// a create first fails, as the assignment exists, and the delete then
+// removes it. The plan says so, and the moved block it suggests changes
+// nothing.
+func TestAccApplicationAssignmentResource_forEachRenameWarnsAtPlan(t *testing.T) {
+	t.Parallel()
+	mock := newTestMock(t, assignmentSeed())
+	config := func(users map[string]string, extra string) string {
+		return mock.providerConfig() + fmt.Sprintf(`
+resource "identitycenter_application_assignment" "team" {
+  for_each                = %s
+  instance_id             = %q
+  application_instance_id = %q
+  principal_type          = "USER"
+  principal_id            = each.value
+}
+`, hclMap(users), testInstanceID, testApplicationID) + extra
+	}
+	w := newCLIWorkdir(t, map[string]string{"main.tf": config(map[string]string{"alice": "u-1", "bob": "u-2"}, "")})
+	w.mustRun("apply", "-input=false", "-auto-approve")
+
+	renamed := map[string]string{"alice": "u-1", "robert": "u-2"}
+	w.write("main.tf", config(renamed, ""))
+	expectDeletedAndCreated(t, w.mustRun("plan", "-input=false", "-json"), assignmentStateID("USER", "u-2"))
+
+	w.write("main.tf", config(renamed, `
+moved {
+  from = identitycenter_application_assignment.team["bob"]
+  to   = identitycenter_application_assignment.team["robert"]
+}
+`))
+	if out := w.mustRun("plan", "-input=false"); strings.Contains(out, "Assignment deleted and created") ||
+		!strings.Contains(out, "Plan: 0 to add, 0 to change, 0 to destroy.") {
+		t.Errorf("with a moved block the plan changes something or warns:\n%s", out)
+	}
+	w.mustRun("apply", "-input=false", "-auto-approve")
+	if err := expectStoredAssignments(mock, userOf("u-1"), userOf("u-2")); err != nil {
+		t.Error(err)
+	}
+}
+
+// A principal that leaves the exclusive resource's set while a resource of
+// its own creates it is deleted by one and created by the other, in either
+// order: the plan says so.
+func TestAccApplicationAssignmentResource_removedFromTheExclusiveResourceWarnsAtPlan(t *testing.T) {
+	t.Parallel()
+	mock := newTestMock(t, assignmentSeed(userOf("u-1"), userOf("u-2")))
+	w := newCLIWorkdir(t, map[string]string{"main.tf": assignmentsExclusiveConfig(mock, []string{"u-1", "u-2"}, nil)})
+	w.mustRun("apply", "-input=false", "-auto-approve")
+
+	w.write("main.tf", assignmentsExclusiveConfig(mock, []string{"u-1"}, nil)+assignmentBlock("USER", "u-2"))
+	expectDeletedAndCreated(t, w.mustRun("plan", "-input=false", "-json"), assignmentStateID("USER", "u-2"))
+	if err := expectStoredAssignments(mock, userOf("u-1"), userOf("u-2")); err != nil {
+		t.Error(err)
+	}
+}
+
+// expectDeletedAndCreated fails unless the JSON plan warns that it deletes
+// and creates the assignment id.
+func expectDeletedAndCreated(t *testing.T, jsonPlan, id string) {
+	t.Helper()
+	for _, d := range diagnosticsOf(t, jsonPlan) {
+		if d.Summary == "Assignment deleted and created in one plan" && d.Severity == "warning" &&
+			strings.Contains(d.Detail, "This plan deletes assignment "+id+" and creates it again") &&
+			strings.Contains(d.Detail, "moved block") {
+			return
+		}
+	}
+	t.Errorf("the plan does not warn that it deletes and creates %s:\n%s", id, jsonPlan)
 }

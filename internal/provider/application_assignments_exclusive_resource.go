@@ -40,7 +40,9 @@ func NewApplicationAssignmentsExclusiveResource() resource.Resource {
 // assignment, and applying it creates the declared ones that are missing
 // and deletes the undeclared ones the plan named.
 type ApplicationAssignmentsExclusiveResource struct {
-	client *identitycenter.Client
+	client  *identitycenter.Client
+	plans   *plannedChanges
+	creates *exclusiveCreates
 }
 
 // ApplicationAssignmentsExclusiveResourceModel is the resource's state.
@@ -81,14 +83,17 @@ func (r *ApplicationAssignmentsExclusiveResource) Schema(ctx context.Context, _ 
 			"**Apply creates the missing declared assignments, and deletes exactly the removals the plan showed.** " +
 			"The plan warns with the list of assignments apply deletes. An assignment made after the plan, even with a " +
 			"saved plan, is kept, with a warning, and shows in the next plan. A plan that cannot list the application " +
-			"instance fails: a plan that cannot name what apply deletes is refused.\n\n" +
+			"instance fails: a plan that cannot name what apply deletes is refused. When `user_ids` or `group_ids` is " +
+			"not known until apply, the plan warns naming every assignment that apply deletes unless the final sets hold " +
+			"its principal, and apply deletes no other.\n\n" +
 			"**Creating deletes nothing.** A plan that creates the resource shows no removals, so the assignments that " +
 			"it does not declare stay, with a warning naming them, and the next plan shows them as removals to review. " +
 			"To review and delete them in one apply, import the resource instead of creating it.\n\n" +
 			"**Destroying this resource deletes nothing.** It only stops managing the set: every assignment stays.\n\n" +
 			"**Together with `identitycenter_application_assignment`.** Both can manage the same application instance; " +
 			"the principal of every `identitycenter_application_assignment` on it must also be declared here, or " +
-			"applying this resource deletes that assignment.\n\n" + assignmentsIndependent,
+			"applying this resource deletes that assignment. When both create it in one apply, whichever comes second is " +
+			"answered 409, and both record it.\n\n" + assignmentsIndependent,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<instance_id>/<application_instance_id>`.",
@@ -125,6 +130,8 @@ func (r *ApplicationAssignmentsExclusiveResource) Schema(ctx context.Context, _ 
 
 func (r *ApplicationAssignmentsExclusiveResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.plans = plansFrom(req.ProviderData, &resp.Diagnostics)
+	r.creates = createsFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // The rules this resource keeps, those of the profiles' exclusive resource:
@@ -243,6 +250,11 @@ func (r *ApplicationAssignmentsExclusiveResource) ModifyPlan(ctx context.Context
 					"to user_ids or group_ids.",
 					plan.ApplicationInstanceID.ValueString(), plan.InstanceID.ValueString(), assignmentCount(len(removals)),
 					pronounOf(len(removals)), strings.Join(removals, ", ")))
+			for _, removal := range removals {
+				if id := plan.assignmentID(removal); r.plans.delete(id) {
+					deletedAndCreated(id, &resp.Diagnostics)
+				}
+			}
 		}
 	}
 }
@@ -434,7 +446,10 @@ func (r *ApplicationAssignmentsExclusiveResource) enforce(ctx context.Context, m
 	var conflicts []conflict
 	for _, p := range creations {
 		typ, id, _ := strings.Cut(p, " ")
-		switch err := r.client.CreateAssignment(ctx, instanceID, appID, typ, id); {
+		finish := r.creates.start(m.assignmentID(p))
+		err := r.client.CreateAssignment(ctx, instanceID, appID, typ, id)
+		finish(err == nil || identitycenter.MayHaveAssigned(err))
+		switch {
 		case identitycenter.IsAlreadyAssigned(err):
 			conflicts = append(conflicts, conflict{p, err})
 		case err != nil:
@@ -538,6 +553,14 @@ func (m *ApplicationAssignmentsExclusiveResourceModel) setPrincipals(ctx context
 		}
 	}
 	m.UserIDs, m.GroupIDs = setOf(ctx, users, diags), setOf(ctx, groups, diags)
+}
+
+// assignmentID is the ID of the identitycenter_application_assignment that
+// holds principal, the form plannedChanges and exclusiveCreates compare.
+func (m ApplicationAssignmentsExclusiveResourceModel) assignmentID(principal string) string {
+	typ, id, _ := strings.Cut(principal, " ")
+	return ApplicationAssignmentResourceModel{InstanceID: m.InstanceID, ApplicationInstanceID: m.ApplicationInstanceID,
+		PrincipalType: types.StringValue(typ), PrincipalID: types.StringValue(id)}.composeID()
 }
 
 func (m ApplicationAssignmentsExclusiveResourceModel) composeID() string {

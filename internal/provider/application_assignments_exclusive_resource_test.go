@@ -16,15 +16,6 @@ import (
 
 const assignmentsExclusiveAddress = "identitycenter_application_assignments_exclusive.test"
 
-// hclSet writes ids as an HCL list.
-func hclSet(ids ...string) string {
-	quoted := make([]string, len(ids))
-	for i, id := range ids {
-		quoted[i] = fmt.Sprintf("%q", id)
-	}
-	return "[" + strings.Join(quoted, ", ") + "]"
-}
-
 func assignmentsExclusiveBlock(applicationInstanceID string, users, groups []string) string {
 	return fmt.Sprintf(`
 resource "identitycenter_application_assignments_exclusive" "test" {

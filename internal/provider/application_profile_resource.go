@@ -185,7 +185,7 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 		if replacing && r.plans.delete(prior.composeID()) {
 			deletedAndAdopted(prior.composeID(), &resp.Diagnostics)
 		}
-		if r.plans.adopt(plan.composeID()) {
+		if r.plans.add(plan.composeID()) {
 			deletedAndAdopted(plan.composeID(), &resp.Diagnostics)
 		}
 	}
@@ -309,7 +309,7 @@ func privateString(s string) []byte {
 func warnDeletion(m *ApplicationProfileResourceModel, diags *diag.Diagnostics) {
 	diags.AddWarning("Apply will delete an association that Terraform cannot recreate",
 		fmt.Sprintf("Applying this plan deletes association %s (profile %s of application instance %s, Identity Center "+
-			"instance %s). It may remove access to the application for every user and group it stands for.\n\n%s\n\n"+
+			"instance %s).\n\n%s\n\n"+
 			"If the resource was only renamed or moved, such as a changed for_each key or count index, add a moved block "+
 			"from the old address to the new one instead. To stop managing the association without deleting it, use a "+
 			"removed block with lifecycle { destroy = false }.",

@@ -196,21 +196,14 @@ func stateInstance(t *testing.T, st map[string]any) map[string]any {
 
 // profilesForEach adopts one association per key of ids.
 func profilesForEach(mock *testMock, ids map[string]string) string {
-	var entries []string
-	for key, id := range ids {
-		entries = append(entries, fmt.Sprintf("    %q = %q", key, id))
-	}
-	slices.Sort(entries)
 	return providerBlock(mock.URL, testAccessKey, testSecretKey) + fmt.Sprintf(`
 resource "identitycenter_application_profile" "team" {
-  for_each = {
-%s
-  }
+  for_each                = %s
   instance_id             = %q
   application_instance_id = %q
   profile_id              = each.value
 }
-`, strings.Join(entries, "\n"), testInstanceID, testApplicationID)
+`, hclMap(ids), testInstanceID, testApplicationID)
 }
 
 // profilesCount adopts one association per element of ids, by index.

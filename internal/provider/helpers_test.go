@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -597,4 +598,23 @@ func providerSchemas(t testing.TB, server tfprotov6.ProviderServer) *tfprotov6.G
 		t.Fatal(err)
 	}
 	return schemas
+}
+
+// hclSet writes ids as an HCL list.
+func hclSet(ids ...string) string {
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = fmt.Sprintf("%q", id)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// hclMap writes m as an HCL object of strings, its keys in order.
+func hclMap(m map[string]string) string {
+	entries := make([]string, 0, len(m))
+	for key, value := range m {
+		entries = append(entries, fmt.Sprintf("    %q = %q", key, value))
+	}
+	slices.Sort(entries)
+	return "{\n" + strings.Join(entries, "\n") + "\n  }"
 }

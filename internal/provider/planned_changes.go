@@ -3,11 +3,16 @@ package provider
 import "sync"
 
 // plannedChanges holds what the plans of one provider configuration delete
-// and adopt, by association ID, so that a plan that deletes an association
-// and adopts the same one says so: Terraform would delete it and then fail
-// to adopt it, or adopt it and then delete it, and the API cannot create it
-// again. A renamed for_each key, a shifted count index and two resources
-// that swap their associations all plan that.
+// and add, by the ID of an association or an assignment, so that a plan that
+// deletes one and adds the same one says so. For an association, which a
+// plan adds by adopting it, Terraform would delete it and then fail to adopt
+// it, or adopt it and then delete it, and the API cannot create it again.
+// For an assignment, which a plan adds by creating it, Terraform may run the
+// create first, which fails as the assignment exists, and the delete then
+// removes it. A renamed for_each key, a shifted count index, two resources
+// that swap their associations and an exclusive resource's removal of what
+// another resource adds all plan that. The two kinds of ID never meet: an
+// association's has three parts, an assignment's four.
 //
 // It warns rather than fails, as the provider cannot tell such a plan from
 // two that are harmless: a replacement under lifecycle destroy = false
@@ -21,18 +26,19 @@ import "sync"
 type plannedChanges struct {
 	mu      sync.Mutex
 	deletes map[string]bool
-	adopts  map[string]bool
+	adds    map[string]bool
 }
 
 func newPlannedChanges() *plannedChanges {
-	return &plannedChanges{deletes: map[string]bool{}, adopts: map[string]bool{}}
+	return &plannedChanges{deletes: map[string]bool{}, adds: map[string]bool{}}
 }
 
-// delete records that a plan deletes id, and reports whether a plan adopts it.
-func (p *plannedChanges) delete(id string) bool { return p != nil && p.record(id, p.deletes, p.adopts) }
+// delete records that a plan deletes id, and reports whether a plan adds it.
+func (p *plannedChanges) delete(id string) bool { return p != nil && p.record(id, p.deletes, p.adds) }
 
-// adopt records that a plan adopts id, and reports whether a plan deletes it.
-func (p *plannedChanges) adopt(id string) bool { return p != nil && p.record(id, p.adopts, p.deletes) }
+// add records that a plan adopts or creates id, and reports whether a plan
+// deletes it.
+func (p *plannedChanges) add(id string) bool { return p != nil && p.record(id, p.adds, p.deletes) }
 
 // record adds id to planned and reports whether opposite holds it.
 func (p *plannedChanges) record(id string, planned, opposite map[string]bool) bool {

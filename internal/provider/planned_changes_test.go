@@ -16,9 +16,9 @@ func TestPlannedChanges(t *testing.T) {
 		var wg sync.WaitGroup
 		for _, plan := range []func() bool{
 			func() bool { return p.delete("a") },
-			func() bool { return p.adopt("a") },
-			func() bool { return p.adopt("b") },
-			func() bool { return p.adopt("b") },
+			func() bool { return p.add("a") },
+			func() bool { return p.add("b") },
+			func() bool { return p.add("b") },
 			func() bool { return p.delete("c") },
 			func() bool { return p.delete("c") },
 		} {
@@ -34,7 +34,7 @@ func TestPlannedChanges(t *testing.T) {
 		}
 	}
 	var unconfigured *plannedChanges
-	if unconfigured.delete("a") || unconfigured.adopt("a") {
+	if unconfigured.delete("a") || unconfigured.add("a") {
 		t.Error("a nil record reported a conflict")
 	}
 }

@@ -152,7 +152,7 @@ func (p *IdentityCenterProvider) Configure(ctx context.Context, req provider.Con
 			return
 		}
 	}
-	data := &providerData{client: client, plans: newPlannedChanges()}
+	data := &providerData{client: client, plans: newPlannedChanges(), creates: newExclusiveCreates()}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ListResourceData = data

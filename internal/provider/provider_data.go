@@ -14,8 +14,9 @@ import (
 // providerData is what the provider hands its resources, data sources,
 // list resources and actions once configured.
 type providerData struct {
-	client *identitycenter.Client
-	plans  *plannedChanges
+	client  *identitycenter.Client
+	plans   *plannedChanges
+	creates *exclusiveCreates
 }
 
 // dataFrom takes the provider data out of what the framework hands over. It
@@ -47,6 +48,16 @@ func clientFrom(data any, diags *diag.Diagnostics) *identitycenter.Client {
 func plansFrom(data any, diags *diag.Diagnostics) *plannedChanges {
 	if pd := dataFrom(data, diags); pd != nil {
 		return pd.plans
+	}
+	return nil
+}
+
+// createsFrom takes the record of the exclusive assignments resources'
+// creates out of the provider data; nil while the provider is not
+// configured yet.
+func createsFrom(data any, diags *diag.Diagnostics) *exclusiveCreates {
+	if pd := dataFrom(data, diags); pd != nil {
+		return pd.creates
 	}
 	return nil
 }
