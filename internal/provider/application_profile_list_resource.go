@@ -47,7 +47,8 @@ func (r *ApplicationProfileListResource) ListResourceConfigSchema(ctx context.Co
 		MarkdownDescription: "Finds the associations (application profiles) of one application instance, in the API's " +
 			"order, as `identitycenter_application_profile` resources: `terraform query` lists them, and " +
 			"`terraform query -generate-config-out=FILE` writes an `import` block and a resource block for each. " +
-			"Listing only reads.\n\n" +
+			"Listing only reads. Terraform asks a `list` block for at most 100 results unless its `limit` says otherwise: " +
+			"set `limit` above the number of associations to find them all.\n\n" +
 			"List resources need Terraform 1.14 or later; OpenTofu does not support them.",
 		Attributes: map[string]schema.Attribute{
 			"instance_id": schema.StringAttribute{

@@ -124,8 +124,9 @@ func TestApplicationProfilesExclusiveResource_planNamesDeletions(t *testing.T) {
 		"one undeclared": {
 			declared:    []string{"p-00000000000000a1", "p-00000000000000a3"},
 			wantSummary: "Apply will delete 1 association",
-			wantList:    []string{"has 1 association that", "delete it: p-00000000000000a2.", "cannot create associations"},
-			notList:     []string{"p-00000000000000a1", "p-00000000000000a3"},
+			wantList: []string{"has 1 association that", "delete it: p-00000000000000a2.", "cannot create associations",
+				"for every user and group it stands for"},
+			notList: []string{"p-00000000000000a1", "p-00000000000000a3"},
 		},
 		"empty set": {
 			declared:    []string{},

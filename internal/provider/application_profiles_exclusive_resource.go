@@ -69,7 +69,9 @@ func (r *ApplicationProfilesExclusiveResource) Schema(ctx context.Context, _ res
 			"plan, even with a saved plan, is kept, with a warning, and shows in the next plan. Before deleting " +
 			"anything, apply checks that every ID in `profile_ids` exists; if one does not, it fails and deletes " +
 			"nothing, because the API cannot create associations. The plan already fails on such an ID, and on an API " +
-			"it cannot list: a plan that cannot name what apply deletes is refused.\n\n" +
+			"it cannot list: a plan that cannot name what apply deletes is refused. When `profile_ids` is not known until " +
+			"apply, the plan warns naming every association that apply deletes unless the final set holds it, and apply " +
+			"deletes no other.\n\n" +
 			"**Creating deletes nothing.** A plan that creates the resource shows no removals, so the associations " +
 			"that `profile_ids` does not declare stay, with a warning naming them, and the next plan shows them as " +
 			"removals to review. To review and delete them in one apply, import the resource instead of creating it.\n\n" +
@@ -165,8 +167,8 @@ func (r *ApplicationProfilesExclusiveResource) ModifyPlan(ctx context.Context, r
 	}
 	if plan.InstanceID.IsUnknown() || plan.ApplicationInstanceID.IsUnknown() {
 		if prior != nil {
-			// A replacement: the old set is only forgotten, and the new one is
-			// planned again during apply with known IDs.
+			// A replacement, which only forgets the old set. Terraform plans
+			// its create next, with no prior state, and that plan fails below.
 			return
 		}
 		resp.Diagnostics.AddError("Application instance unknown at plan time",

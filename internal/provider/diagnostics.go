@@ -30,8 +30,11 @@ func missingProfilesDetail(instanceID, applicationInstanceID string, profileIDs 
 }
 
 // cannotRecreate is why a deletion deserves a second look.
-const cannotRecreate = "The Identity Center API cannot create associations: once deleted, an association comes back " +
-	"only when its user or group is assigned to the application again, in the console or through the identity source."
+// An association may stand for more than one principal, as the API
+// documents no link between the two.
+const cannotRecreate = "Deleting an association may remove access to the application for every user and group it " +
+	"stands for. The Identity Center API cannot create associations: once deleted, an association comes back only " +
+	"when a user or group is assigned to the application again, in the console or through the identity source."
 
 // countOf counts associations.
 func countOf(n int) string {

@@ -116,7 +116,9 @@ var (
 		attr: "domain_id", env: "HW_DOMAIN_ID",
 		description: "ID of the account (domain) the credentials belong to, sent as the signed `X-Domain-Id` header " +
 			"of every Identity Center request, as Huawei Cloud's global services require. When it is not set, the " +
-			"provider asks IAM for it once (`GET /v3/auth/domains`, which needs the `iam:users:getUser` permission).",
+			"provider asks IAM for it once (`GET /v3/auth/domains`, which needs the `iam:users:getUser` permission). " +
+			"With `assume_role`, the agency's keys sign, so this is the agency's account: leave it unset, or set " +
+			"`assume_role.domain_id`: the ID of the account whose keys assume the agency is refused with HTTP 401.",
 		defaultDoc: "the account IAM reports for the credentials",
 		parse: func(s *providerSettings, v string) error {
 			if !idPattern.MatchString(v) {

@@ -4,6 +4,8 @@
 # and a resource block for each.
 list "identitycenter_application_profile" "wiki" {
   provider = identitycenter
+  # Terraform returns 100 results unless limit says otherwise.
+  limit = 1000
 
   config {
     instance_id             = "ins-0123456789abcdef"
