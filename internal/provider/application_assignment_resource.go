@@ -92,8 +92,8 @@ func (r *ApplicationAssignmentResource) Schema(ctx context.Context, _ resource.S
 			"is never taken over silently: apply fails suggesting `import`. There are two exceptions. One is a create that " +
 			"was sent and got no answer, or a 502 or 504 from the gateway, and whose retry found the principal assigned: " +
 			"that attempt most likely made it, so state records it, with a warning. The other is an assignment that an " +
-			"`identitycenter_application_assignments_exclusive` resource, which declares the principal too, made in the " +
-			"same apply. A plan that deletes an assignment at one address and creates it at another, as a renamed " +
+			"`identitycenter_application_assignments_exclusive` resource of the same provider configuration, which declares " +
+			"the principal too, made in the same apply. A plan that deletes an assignment at one address and creates it at another, as a renamed " +
 			"`for_each` key does, warns that it does so: use a `moved` block. An assignment removed " +
 			"outside Terraform leaves state on the next refresh, so the plan shows it to be created again. A replacement " +
 			"whose new assignment already exists, or cannot be checked, fails the plan, since Terraform would delete the " +

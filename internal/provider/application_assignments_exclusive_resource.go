@@ -92,8 +92,8 @@ func (r *ApplicationAssignmentsExclusiveResource) Schema(ctx context.Context, _ 
 			"**Destroying this resource deletes nothing.** It only stops managing the set: every assignment stays.\n\n" +
 			"**Together with `identitycenter_application_assignment`.** Both can manage the same application instance; " +
 			"the principal of every `identitycenter_application_assignment` on it must also be declared here, or " +
-			"applying this resource deletes that assignment. When both create it in one apply, whichever comes second is " +
-			"answered 409, and both record it.\n\n" + assignmentsIndependent,
+			"applying this resource deletes that assignment. When both create it in one apply, through the same provider " +
+			"configuration, whichever comes second is answered 409, and both record it.\n\n" + assignmentsIndependent,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<instance_id>/<application_instance_id>`.",
@@ -448,7 +448,9 @@ func (r *ApplicationAssignmentsExclusiveResource) enforce(ctx context.Context, m
 		typ, id, _ := strings.Cut(p, " ")
 		finish := r.creates.start(m.assignmentID(p))
 		err := r.client.CreateAssignment(ctx, instanceID, appID, typ, id)
-		finish(err == nil || identitycenter.MayHaveAssigned(err))
+		// Only a create the API confirmed counts: after a lost answer, the
+		// 409 of the retry may be someone else's assignment.
+		finish(err == nil)
 		switch {
 		case identitycenter.IsAlreadyAssigned(err):
 			conflicts = append(conflicts, conflict{p, err})

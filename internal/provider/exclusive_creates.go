@@ -36,7 +36,7 @@ func newExclusiveCreates() *exclusiveCreates {
 }
 
 // start records that a create of id is about to be sent; finish records
-// whether it made the assignment, or most likely did.
+// whether the API confirmed that it made the assignment.
 func (c *exclusiveCreates) start(id string) (finish func(made bool)) {
 	if c == nil {
 		return func(bool) {}
