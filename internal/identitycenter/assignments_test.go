@@ -177,30 +177,6 @@ func TestListAssignmentsRefusesARepeatedMarker(t *testing.T) {
 	}
 }
 
-// The official SDK sends a space in a query value as %20, the form its
-// signer signs, never as +.
-func TestListAssignmentsEncodesTheMarkerAsTheSDKDoes(t *testing.T) {
-	var second atomic.Pointer[string]
-	api := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, attempt int) {
-		if attempt == 1 {
-			writeJSON(w, http.StatusOK, `{"application_assignments":[],"page_info":{"next_marker":"a b+c"}}`)
-			return
-		}
-		second.Store(&r.URL.RawQuery)
-		writeJSON(w, http.StatusOK, `{"application_assignments":[]}`)
-	})
-	if _, err := newTestClient(t, api.URL).ListAssignments(t.Context(), testInstance, testApp); err != nil {
-		t.Fatal(err)
-	}
-	got := second.Load()
-	if got == nil {
-		t.Fatal("no second page was asked for")
-	}
-	if *got != "limit=100&marker=a%20b%2Bc" {
-		t.Errorf("second page's query = %s, want limit=100&marker=a%%20b%%2Bc", *got)
-	}
-}
-
 func TestDecodeAssignmentPage(t *testing.T) {
 	for _, tt := range []struct {
 		body, next, err string

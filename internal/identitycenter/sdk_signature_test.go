@@ -2,6 +2,7 @@ package identitycenter
 
 import (
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -58,24 +59,80 @@ func TestClientSignatureMatchesOfficialSDK(t *testing.T) {
 			t.Errorf("%s sent X-Security-Token %q, want the configured token", r.Method, got)
 		}
 
-		// The SDK request has the headers the client set itself; the
-		// credentials add the account and the token.
-		builder := sdkrequest.NewHttpRequestBuilder().WithEndpoint(srv.URL).WithPath(r.Path).WithMethod(r.Method).
-			WithSigningAlgorithm(algorithm.HmacSHA256)
-		for _, name := range []string{"Accept", "User-Agent", signer.HeaderDate} {
-			builder = builder.AddHeaderParam(name, r.Header.Get(name))
-		}
-		creds, err := global.NewCredentialsBuilder().WithAk(testAccessKey).WithSk(testSecretKey).
-			WithSecurityToken(token).WithDomainId(testDomainID).SafeBuild()
-		if err != nil {
-			t.Fatal(err)
-		}
-		sdkReq, err := creds.ProcessAuthRequest(nil, builder.Build())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if sdkAuth := sdkReq.GetHeaderParams()["Authorization"]; sdkAuth != auth {
+		if sdkAuth, _ := sdkRequest(t, srv.URL, r, token, nil); sdkAuth != auth {
 			t.Errorf("%s %s\n client: %s\n    SDK: %s", r.Method, r.Path, auth, sdkAuth)
 		}
 	}
+}
+
+// A page marker goes on the wire, and into the signature, as the SDK puts
+// it: a space as %20, a plus as %2B.
+func TestClientQueryMatchesOfficialSDK(t *testing.T) {
+	const marker = "a b+c/d=e"
+	srv := newAPIServer(t, func(w http.ResponseWriter, _ *http.Request, attempt int) {
+		if attempt == 1 {
+			writeJSON(w, http.StatusOK, `{"application_assignments":[],"page_info":{"next_marker":"`+marker+`"}}`)
+			return
+		}
+		writeJSON(w, http.StatusOK, `{"application_assignments":[]}`)
+	})
+	client, err := New(Config{
+		Endpoint:    srv.URL,
+		DomainID:    testDomainID,
+		Credentials: signer.Credentials{AccessKey: testAccessKey, SecretKey: testSecretKey},
+		UserAgent:   testUserAgent,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.ListAssignments(t.Context(), testInstance, testApp); err != nil {
+		t.Fatal(err)
+	}
+	reqs := srv.requests()
+	if len(reqs) != 2 {
+		t.Fatalf("the server saw %d requests, want 2", len(reqs))
+	}
+	r := reqs[1]
+	// As the SDK's generated client passes query fields.
+	query := map[string]any{"limit": reflect.ValueOf(int32(100)), "marker": reflect.ValueOf(marker)}
+	sdkAuth, sdkQuery := sdkRequest(t, srv.URL, r, "", query)
+	if _, rawQuery, _ := strings.Cut(r.RequestURI, "?"); rawQuery != sdkQuery {
+		t.Errorf("query on the wire\n client: %s\n    SDK: %s", rawQuery, sdkQuery)
+	}
+	if auth := r.Header.Get("Authorization"); auth != sdkAuth {
+		t.Errorf("GET %s\n client: %s\n    SDK: %s", r.RequestURI, auth, sdkAuth)
+	}
+}
+
+// sdkRequest builds the official SDK's request for what the client sent as
+// r, with the headers the client set itself and query, and returns its
+// Authorization header and the query it puts on the wire. The SDK's global
+// credentials add the account and, when token is set, the token.
+func sdkRequest(t *testing.T, endpoint string, r seen, token string, query map[string]any) (authorization, rawQuery string) {
+	t.Helper()
+	builder := sdkrequest.NewHttpRequestBuilder().WithEndpoint(endpoint).WithPath(r.Path).WithMethod(r.Method).
+		WithSigningAlgorithm(algorithm.HmacSHA256)
+	for _, name := range []string{"Accept", "User-Agent", signer.HeaderDate} {
+		builder = builder.AddHeaderParam(name, r.Header.Get(name))
+	}
+	for key, value := range query {
+		builder = builder.AddQueryParam(key, value)
+	}
+	creds := global.NewCredentialsBuilder().WithAk(testAccessKey).WithSk(testSecretKey).WithDomainId(testDomainID)
+	if token != "" {
+		creds = creds.WithSecurityToken(token)
+	}
+	built, err := creds.SafeBuild()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sdkReq, err := built.ProcessAuthRequest(nil, builder.Build())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wire, err := sdkReq.ConvertRequest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sdkReq.GetHeaderParams()["Authorization"], wire.URL.RawQuery
 }
