@@ -94,7 +94,9 @@ func (r *ApplicationAssignmentResource) Schema(ctx context.Context, _ resource.S
 			"that attempt most likely made it, so state records it, with a warning. The other is an assignment that an " +
 			"`identitycenter_application_assignments_exclusive` resource of the same provider configuration, which declares " +
 			"the principal too, made in the same apply. A plan that deletes an assignment at one address and creates it at another, as a renamed " +
-			"`for_each` key does, warns that it does so: use a `moved` block. An assignment removed " +
+			"`for_each` key does, warns that it does so: use a `moved` block. So does a plan that deletes an assignment " +
+			"whose principal an exclusive resource declares: use a `removed` block to stop managing it and keep it. An " +
+			"assignment removed " +
 			"outside Terraform leaves state on the next refresh, so the plan shows it to be created again. A replacement " +
 			"whose new assignment already exists, or cannot be checked, fails the plan, since Terraform would delete the " +
 			"old assignment first.\n\n" + assignmentsIndependent,
@@ -190,8 +192,8 @@ func (r *ApplicationAssignmentResource) ModifyPlan(ctx context.Context, req reso
 		}
 	}
 	if req.Plan.Raw.IsNull() {
-		if prior != nil && r.plans.delete(prior.composeID()) {
-			deletedAndCreated(prior.composeID(), &resp.Diagnostics)
+		if prior != nil {
+			r.recordDeletion(prior.composeID(), &resp.Diagnostics)
 		}
 		return
 	}
@@ -210,8 +212,8 @@ func (r *ApplicationAssignmentResource) ModifyPlan(ctx context.Context, req reso
 		}
 		return
 	}
-	if replacing && r.plans.delete(prior.composeID()) {
-		deletedAndCreated(prior.composeID(), &resp.Diagnostics)
+	if replacing {
+		r.recordDeletion(prior.composeID(), &resp.Diagnostics)
 	}
 	if (prior == nil || replacing) && r.plans.add(plan.composeID()) {
 		deletedAndCreated(plan.composeID(), &resp.Diagnostics)
@@ -420,6 +422,29 @@ func (r *ApplicationAssignmentResource) ImportState(ctx context.Context, req res
 func (m ApplicationAssignmentResourceModel) idsKnown() bool {
 	return !m.InstanceID.IsUnknown() && !m.ApplicationInstanceID.IsUnknown() &&
 		!m.PrincipalType.IsUnknown() && !m.PrincipalID.IsUnknown()
+}
+
+// recordDeletion records that this plan deletes assignment id, and warns
+// when a plan also creates it or an exclusive resource declares it; see
+// plannedChanges.
+func (r *ApplicationAssignmentResource) recordDeletion(id string, diags *diag.Diagnostics) {
+	created, declared := r.plans.delete(id)
+	if created {
+		deletedAndCreated(id, diags)
+	}
+	if declared {
+		assignmentDeletedWhileDeclared(id, diags)
+	}
+}
+
+// assignmentDeletedWhileDeclared warns of an assignment that this plan
+// deletes while an exclusive resource declares its principal.
+func assignmentDeletedWhileDeclared(id string, diags *diag.Diagnostics) {
+	diags.AddWarning("Assignment deleted while an exclusive resource declares it",
+		fmt.Sprintf("This plan deletes assignment %s, whose principal an identitycenter_application_assignments_exclusive "+
+			"resource declares. Its user or group loses access to the application until the next apply creates the "+
+			"assignment again.\n\nTo stop managing the assignment with this resource and keep it, replace the resource "+
+			"block with a removed block with lifecycle { destroy = false }.", id))
 }
 
 // deletedAndCreated warns of an assignment that this plan both deletes and

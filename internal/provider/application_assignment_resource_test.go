@@ -528,3 +528,34 @@ func expectDeletedAndCreated(t *testing.T, jsonPlan, id string) {
 	}
 	t.Errorf("the plan does not warn that it deletes and creates %s:\n%s", id, jsonPlan)
 }
+
+// Removing a resource whose principal the exclusive resource also declares
+// deletes the assignment, and only the next apply creates it again: the plan
+// says so, and the removed block it suggests deletes nothing.
+func TestAccApplicationAssignmentResource_deletionDeclaredByTheExclusiveResourceWarnsAtPlan(t *testing.T) {
+	t.Parallel()
+	mock := newTestMock(t, assignmentSeed(userOf("u-1"), userOf("u-2")))
+	exclusive := assignmentsExclusiveConfig(mock, []string{"u-1", "u-2"}, nil)
+	w := newCLIWorkdir(t, map[string]string{"main.tf": exclusive + assignmentBlock("USER", "u-2")})
+	w.mustRun("import", "-input=false", assignmentAddress, assignmentStateID("USER", "u-2"))
+	w.mustRun("apply", "-input=false", "-auto-approve")
+
+	w.write("main.tf", exclusive)
+	expectDeletionWhileDeclared(t, w.mustRun("plan", "-input=false", "-json"), "Assignment", assignmentStateID("USER", "u-2"))
+
+	w.write("main.tf", exclusive+`
+removed {
+  from = `+assignmentAddress+`
+  lifecycle {
+    destroy = false
+  }
+}
+`)
+	if out := w.mustRun("plan", "-input=false"); strings.Contains(out, "while an exclusive resource declares it") {
+		t.Errorf("with a removed block the plan still warns:\n%s", out)
+	}
+	w.mustRun("apply", "-input=false", "-auto-approve")
+	if err := expectStoredAssignments(mock, userOf("u-1"), userOf("u-2")); err != nil {
+		t.Error(err)
+	}
+}

@@ -174,8 +174,8 @@ func (r *ApplicationAssignmentsExclusiveResource) ModifyPlan(ctx context.Context
 	}
 	if plan.InstanceID.IsUnknown() || plan.ApplicationInstanceID.IsUnknown() {
 		if prior != nil {
-			// A replacement: the old set is only forgotten, and the new one is
-			// planned again during apply with known IDs.
+			// A replacement, which only forgets the old set. Terraform plans
+			// its create next, with no prior state, and that plan fails below.
 			return
 		}
 		resp.Diagnostics.AddError("Application instance unknown at plan time",
@@ -185,6 +185,13 @@ func (r *ApplicationAssignmentsExclusiveResource) ModifyPlan(ctx context.Context
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.composeID())...)
+	if declared, known := plan.declared(ctx, &resp.Diagnostics); known {
+		for _, p := range declared {
+			if id := plan.assignmentID(p); r.plans.declare(id) {
+				assignmentDeletedWhileDeclared(id, &resp.Diagnostics)
+			}
+		}
+	}
 	if r.client == nil {
 		return
 	}
@@ -251,7 +258,7 @@ func (r *ApplicationAssignmentsExclusiveResource) ModifyPlan(ctx context.Context
 					plan.ApplicationInstanceID.ValueString(), plan.InstanceID.ValueString(), assignmentCount(len(removals)),
 					pronounOf(len(removals)), strings.Join(removals, ", ")))
 			for _, removal := range removals {
-				if id := plan.assignmentID(removal); r.plans.delete(id) {
+				if id := plan.assignmentID(removal); added(r.plans.delete(id)) {
 					deletedAndCreated(id, &resp.Diagnostics)
 				}
 			}

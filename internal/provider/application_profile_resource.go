@@ -72,7 +72,9 @@ func (r *ApplicationProfileResource) Schema(ctx context.Context, _ resource.Sche
 			"replacement of an association by itself, as `-replace` or `replace_triggered_by` asks. A plan that " +
 			"deletes an association and adopts it again at another address, as a renamed `for_each` key, an element " +
 			"removed from the middle of a list that `count` follows, or two resources swapping their associations " +
-			"plan, warns that it does so. `terraform taint` leaves the provider nothing to see at plan time, so do not " +
+			"plan, warns that it does so, and so does a plan that deletes an association that an " +
+			"`identitycenter_application_profiles_exclusive` resource declares. `terraform taint` leaves the provider " +
+			"nothing to see at plan time, so do not " +
 			"taint this resource; `terraform untaint` undoes it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -151,9 +153,7 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	if req.Plan.Raw.IsNull() {
 		if prior != nil {
 			warnDeletion(prior, &resp.Diagnostics)
-			if r.plans.delete(prior.composeID()) {
-				deletedAndAdopted(prior.composeID(), &resp.Diagnostics)
-			}
+			r.recordDeletion(prior.composeID(), &resp.Diagnostics)
 		}
 		return
 	}
@@ -182,8 +182,8 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 		return
 	}
 	if prior == nil || replacing {
-		if replacing && r.plans.delete(prior.composeID()) {
-			deletedAndAdopted(prior.composeID(), &resp.Diagnostics)
+		if replacing {
+			r.recordDeletion(prior.composeID(), &resp.Diagnostics)
 		}
 		if r.plans.add(plan.composeID()) {
 			deletedAndAdopted(plan.composeID(), &resp.Diagnostics)
@@ -223,6 +223,29 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 			fmt.Sprintf("Planning to adopt %s, but listing its application instance failed, so apply may fail.\n\n%s",
 				plan.composeID(), apiErrorDetail(err)))
 	}
+}
+
+// recordDeletion records that this plan deletes association id, and warns
+// when a plan also adopts it or an exclusive resource declares it; see
+// plannedChanges.
+func (r *ApplicationProfileResource) recordDeletion(id string, diags *diag.Diagnostics) {
+	adopted, declared := r.plans.delete(id)
+	if adopted {
+		deletedAndAdopted(id, diags)
+	}
+	if declared {
+		deletedWhileDeclared(id, diags)
+	}
+}
+
+// deletedWhileDeclared warns of an association that this plan deletes
+// while an exclusive resource declares it.
+func deletedWhileDeclared(id string, diags *diag.Diagnostics) {
+	diags.AddWarning("Association deleted while an exclusive resource declares it",
+		fmt.Sprintf("This plan deletes association %s, which an identitycenter_application_profiles_exclusive resource "+
+			"declares in profile_ids. Once it is deleted, that resource's plans fail until its ID leaves profile_ids.\n\n"+
+			"%s\n\nTo stop managing the association with this resource and keep it, replace the resource block with a "+
+			"removed block with lifecycle { destroy = false }.", id, cannotRecreate))
 }
 
 // deletedAndAdopted warns of an association that this plan both deletes

@@ -401,3 +401,49 @@ func profilesNamed(mock *testMock, ids ...string) string {
 	}
 	return config
 }
+
+// Removing a resource whose association an exclusive resource also declares
+// deletes it, and the exclusive resource's plans fail from then on, as the
+// API cannot create it again: the plan says so, and the removed block it
+// suggests deletes nothing.
+func TestAccApplicationProfileResource_deletionDeclaredByTheExclusiveResourceWarnsAtPlan(t *testing.T) {
+	t.Parallel()
+	ids := []string{"p-00000000000000a1", "p-00000000000000a2"}
+	mock := newTestMock(t, seedOf(profilesOf(ids...)...))
+	w := newCLIWorkdir(t, map[string]string{"main.tf": exclusiveConfig(mock, ids...) + profileBlock(ids[1])})
+	w.mustRun("apply", "-input=false", "-auto-approve")
+
+	w.write("main.tf", exclusiveConfig(mock, ids...))
+	expectDeletionWhileDeclared(t, w.mustRun("plan", "-input=false", "-json"), "Association", profileStateID(ids[1]))
+
+	w.write("main.tf", exclusiveConfig(mock, ids...)+`
+removed {
+  from = `+profileAddress+`
+  lifecycle {
+    destroy = false
+  }
+}
+`)
+	if out := w.mustRun("plan", "-input=false"); strings.Contains(out, "while an exclusive resource declares it") ||
+		strings.Contains(out, deletionWarning) {
+		t.Errorf("with a removed block the plan still warns:\n%s", out)
+	}
+	w.mustRun("apply", "-input=false", "-auto-approve")
+	if err := expectProfiles(mock, 0, ids...); err != nil {
+		t.Error(err)
+	}
+}
+
+// expectDeletionWhileDeclared fails unless the JSON plan warns that it
+// deletes id, which an exclusive resource declares; kind is "Association"
+// or "Assignment".
+func expectDeletionWhileDeclared(t *testing.T, jsonPlan, kind, id string) {
+	t.Helper()
+	for _, d := range diagnosticsOf(t, jsonPlan) {
+		if d.Summary == kind+" deleted while an exclusive resource declares it" && d.Severity == "warning" &&
+			strings.Contains(d.Detail, id) && strings.Contains(d.Detail, "removed block") {
+			return
+		}
+	}
+	t.Errorf("the plan does not warn that it deletes %s, which an exclusive resource declares:\n%s", id, jsonPlan)
+}

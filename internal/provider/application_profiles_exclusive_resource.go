@@ -178,6 +178,13 @@ func (r *ApplicationProfilesExclusiveResource) ModifyPlan(ctx context.Context, r
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.composeID())...)
+	if declared, known := knownStrings(ctx, plan.ProfileIDs, &resp.Diagnostics); known {
+		for _, profileID := range declared {
+			if id := plan.associationID(profileID); r.plans.declare(id) {
+				deletedWhileDeclared(id, &resp.Diagnostics)
+			}
+		}
+	}
 	if r.client == nil {
 		return
 	}
@@ -246,9 +253,7 @@ func (r *ApplicationProfilesExclusiveResource) ModifyPlan(ctx context.Context, r
 				plan.ApplicationInstanceID.ValueString(), plan.InstanceID.ValueString(), countOf(len(removals)),
 				pronounOf(len(removals)), strings.Join(removals, ", "), cannotRecreate))
 		for _, removal := range removals {
-			removed := ApplicationProfileResourceModel{InstanceID: plan.InstanceID, ApplicationInstanceID: plan.ApplicationInstanceID,
-				ProfileID: types.StringValue(removal)}
-			if id := removed.composeID(); r.plans.delete(id) {
+			if id := plan.associationID(removal); added(r.plans.delete(id)) {
 				deletedAndAdopted(id, &resp.Diagnostics)
 			}
 		}
@@ -445,6 +450,13 @@ func (m ApplicationProfilesExclusiveResourceModel) applicationInstanceNotFoundDe
 func applicationInstanceNotFoundDetail(instanceID, applicationInstanceID string) string {
 	return fmt.Sprintf("The API reports that application instance %s of Identity Center instance %s does not exist. "+
 		"Check instance_id and application_instance_id.", applicationInstanceID, instanceID)
+}
+
+// associationID is the ID of the identitycenter_application_profile that
+// holds profileID, the form plannedChanges compares.
+func (m ApplicationProfilesExclusiveResourceModel) associationID(profileID string) string {
+	return ApplicationProfileResourceModel{InstanceID: m.InstanceID, ApplicationInstanceID: m.ApplicationInstanceID,
+		ProfileID: types.StringValue(profileID)}.composeID()
 }
 
 func (m ApplicationProfilesExclusiveResourceModel) composeID() string {
