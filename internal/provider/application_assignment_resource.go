@@ -193,7 +193,7 @@ func (r *ApplicationAssignmentResource) ModifyPlan(ctx context.Context, req reso
 	}
 	if req.Plan.Raw.IsNull() {
 		if prior != nil {
-			r.recordDeletion(prior.composeID(), &resp.Diagnostics)
+			r.plans.delete(prior.composeID(), assignmentWarnings, &resp.Diagnostics)
 		}
 		return
 	}
@@ -213,10 +213,10 @@ func (r *ApplicationAssignmentResource) ModifyPlan(ctx context.Context, req reso
 		return
 	}
 	if replacing {
-		r.recordDeletion(prior.composeID(), &resp.Diagnostics)
+		r.plans.delete(prior.composeID(), assignmentWarnings, &resp.Diagnostics)
 	}
-	if (prior == nil || replacing) && r.plans.add(plan.composeID()) {
-		deletedAndCreated(plan.composeID(), &resp.Diagnostics)
+	if prior == nil || replacing {
+		r.plans.add(plan.composeID(), assignmentWarnings, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.composeID())...)
 	if r.client == nil || !replacing {
@@ -424,18 +424,9 @@ func (m ApplicationAssignmentResourceModel) idsKnown() bool {
 		!m.PrincipalType.IsUnknown() && !m.PrincipalID.IsUnknown()
 }
 
-// recordDeletion records that this plan deletes assignment id, and warns
-// when a plan also creates it or an exclusive resource declares it; see
-// plannedChanges.
-func (r *ApplicationAssignmentResource) recordDeletion(id string, diags *diag.Diagnostics) {
-	created, declared := r.plans.delete(id)
-	if created {
-		deletedAndCreated(id, diags)
-	}
-	if declared {
-		assignmentDeletedWhileDeclared(id, diags)
-	}
-}
+// assignmentWarnings are what a plan says of an assignment that another
+// plan makes it dangerous to delete; see plannedChanges.
+var assignmentWarnings = plannedWarnings{deletedAndAdded: deletedAndCreated, deletedWhileDeclared: assignmentDeletedWhileDeclared}
 
 // assignmentDeletedWhileDeclared warns of an assignment that this plan
 // deletes while an exclusive resource declares its principal.

@@ -187,9 +187,7 @@ func (r *ApplicationAssignmentsExclusiveResource) ModifyPlan(ctx context.Context
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.composeID())...)
 	if declared, known := plan.declared(ctx, &resp.Diagnostics); known {
 		for _, p := range declared {
-			if id := plan.assignmentID(p); r.plans.declare(id) {
-				assignmentDeletedWhileDeclared(id, &resp.Diagnostics)
-			}
+			r.plans.declare(plan.assignmentID(p), assignmentWarnings, &resp.Diagnostics)
 		}
 	}
 	if r.client == nil {
@@ -258,9 +256,7 @@ func (r *ApplicationAssignmentsExclusiveResource) ModifyPlan(ctx context.Context
 					plan.ApplicationInstanceID.ValueString(), plan.InstanceID.ValueString(), assignmentCount(len(removals)),
 					pronounOf(len(removals)), strings.Join(removals, ", ")))
 			for _, removal := range removals {
-				if id := plan.assignmentID(removal); added(r.plans.delete(id)) {
-					deletedAndCreated(id, &resp.Diagnostics)
-				}
+				r.plans.remove(plan.assignmentID(removal), assignmentWarnings, &resp.Diagnostics)
 			}
 		}
 	}

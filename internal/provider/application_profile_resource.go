@@ -153,7 +153,7 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	if req.Plan.Raw.IsNull() {
 		if prior != nil {
 			warnDeletion(prior, &resp.Diagnostics)
-			r.recordDeletion(prior.composeID(), &resp.Diagnostics)
+			r.plans.delete(prior.composeID(), associationWarnings, &resp.Diagnostics)
 		}
 		return
 	}
@@ -183,11 +183,9 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	}
 	if prior == nil || replacing {
 		if replacing {
-			r.recordDeletion(prior.composeID(), &resp.Diagnostics)
+			r.plans.delete(prior.composeID(), associationWarnings, &resp.Diagnostics)
 		}
-		if r.plans.add(plan.composeID()) {
-			deletedAndAdopted(plan.composeID(), &resp.Diagnostics)
-		}
+		r.plans.add(plan.composeID(), associationWarnings, &resp.Diagnostics)
 	}
 	// A plan that changes nothing has the prior id already.
 	if id := types.StringValue(plan.composeID()); !plan.ID.Equal(id) {
@@ -225,22 +223,13 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	}
 }
 
-// recordDeletion records that this plan deletes association id, and warns
-// when a plan also adopts it or an exclusive resource declares it; see
-// plannedChanges.
-func (r *ApplicationProfileResource) recordDeletion(id string, diags *diag.Diagnostics) {
-	adopted, declared := r.plans.delete(id)
-	if adopted {
-		deletedAndAdopted(id, diags)
-	}
-	if declared {
-		deletedWhileDeclared(id, diags)
-	}
-}
+// associationWarnings are what a plan says of an association that another
+// plan makes it dangerous to delete; see plannedChanges.
+var associationWarnings = plannedWarnings{deletedAndAdded: deletedAndAdopted, deletedWhileDeclared: associationDeletedWhileDeclared}
 
-// deletedWhileDeclared warns of an association that this plan deletes
+// associationDeletedWhileDeclared warns of an association that this plan deletes
 // while an exclusive resource declares it.
-func deletedWhileDeclared(id string, diags *diag.Diagnostics) {
+func associationDeletedWhileDeclared(id string, diags *diag.Diagnostics) {
 	diags.AddWarning("Association deleted while an exclusive resource declares it",
 		fmt.Sprintf("This plan deletes association %s, which an identitycenter_application_profiles_exclusive resource "+
 			"declares in profile_ids. Once it is deleted, that resource's plans fail until its ID leaves profile_ids.\n\n"+

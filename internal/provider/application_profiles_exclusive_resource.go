@@ -180,9 +180,7 @@ func (r *ApplicationProfilesExclusiveResource) ModifyPlan(ctx context.Context, r
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.composeID())...)
 	if declared, known := knownStrings(ctx, plan.ProfileIDs, &resp.Diagnostics); known {
 		for _, profileID := range declared {
-			if id := plan.associationID(profileID); r.plans.declare(id) {
-				deletedWhileDeclared(id, &resp.Diagnostics)
-			}
+			r.plans.declare(plan.associationID(profileID), associationWarnings, &resp.Diagnostics)
 		}
 	}
 	if r.client == nil {
@@ -253,9 +251,7 @@ func (r *ApplicationProfilesExclusiveResource) ModifyPlan(ctx context.Context, r
 				plan.ApplicationInstanceID.ValueString(), plan.InstanceID.ValueString(), countOf(len(removals)),
 				pronounOf(len(removals)), strings.Join(removals, ", "), cannotRecreate))
 		for _, removal := range removals {
-			if id := plan.associationID(removal); added(r.plans.delete(id)) {
-				deletedAndAdopted(id, &resp.Diagnostics)
-			}
+			r.plans.remove(plan.associationID(removal), associationWarnings, &resp.Diagnostics)
 		}
 	}
 }

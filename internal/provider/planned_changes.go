@@ -1,6 +1,10 @@
 package provider
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
 
 // plannedChanges holds what the plans of one provider configuration delete
 // and add, by the ID of an association or an assignment, so that a plan that
@@ -15,11 +19,14 @@ import "sync"
 // association's has three parts, an assignment's four.
 //
 // It also holds what the exclusive resources' plans declare, so that a plan
-// that deletes what an exclusive resource declares says so: removing a
-// resource whose association or principal the exclusive resource also
-// declares, as its docs ask, deletes it, which was most likely not meant. A
-// deleted association can never come back, and the exclusive resource's
-// plans then fail; a deleted assignment comes back with the next apply.
+// in which a resource deletes what an exclusive resource declares says so:
+// removing a resource whose association or principal the exclusive resource
+// also declares, as its docs ask, deletes it, which was most likely not
+// meant. A deleted association can never come back, and the exclusive
+// resource's plans then fail; a deleted assignment comes back with the next
+// apply. An exclusive resource's own removals do not count there: what one
+// removes, it does not declare, and two on one application instance are a
+// mistake of their own.
 //
 // It warns rather than fails, as the provider cannot tell such a plan from
 // two that are harmless: a replacement under lifecycle destroy = false
@@ -32,45 +39,76 @@ import "sync"
 // *plannedChanges, before the provider is configured, records nothing.
 type plannedChanges struct {
 	mu       sync.Mutex
-	deletes  map[string]bool
+	deletes  map[string]bool // by resources of one association or assignment
+	removals map[string]bool // by exclusive resources
 	adds     map[string]bool
 	declares map[string]bool
 }
 
 func newPlannedChanges() *plannedChanges {
-	return &plannedChanges{deletes: map[string]bool{}, adds: map[string]bool{}, declares: map[string]bool{}}
+	return &plannedChanges{deletes: map[string]bool{}, removals: map[string]bool{}, adds: map[string]bool{},
+		declares: map[string]bool{}}
 }
 
-// delete records that a plan deletes id, and reports whether a plan adds it
-// and whether an exclusive resource's plan declares it.
-func (p *plannedChanges) delete(id string) (added, declared bool) {
+// plannedWarnings are what a plan says of one kind of ID, an association's
+// or an assignment's.
+type plannedWarnings struct {
+	// deletedAndAdded warns of an ID that one plan deletes and another adds.
+	deletedAndAdded func(id string, diags *diag.Diagnostics)
+	// deletedWhileDeclared warns of an ID that a resource's plan deletes
+	// while an exclusive resource's declares it.
+	deletedWhileDeclared func(id string, diags *diag.Diagnostics)
+}
+
+// delete records that a resource's plan deletes id.
+func (p *plannedChanges) delete(id string, w plannedWarnings, diags *diag.Diagnostics) {
+	p.record(func() {
+		p.deletes[id] = true
+		if p.adds[id] {
+			w.deletedAndAdded(id, diags)
+		}
+		if p.declares[id] {
+			w.deletedWhileDeclared(id, diags)
+		}
+	})
+}
+
+// remove records that an exclusive resource's plan removes id from its set.
+func (p *plannedChanges) remove(id string, w plannedWarnings, diags *diag.Diagnostics) {
+	p.record(func() {
+		p.removals[id] = true
+		if p.adds[id] {
+			w.deletedAndAdded(id, diags)
+		}
+	})
+}
+
+// add records that a plan adopts or creates id.
+func (p *plannedChanges) add(id string, w plannedWarnings, diags *diag.Diagnostics) {
+	p.record(func() {
+		p.adds[id] = true
+		if p.deletes[id] || p.removals[id] {
+			w.deletedAndAdded(id, diags)
+		}
+	})
+}
+
+// declare records that an exclusive resource's plan declares id.
+func (p *plannedChanges) declare(id string, w plannedWarnings, diags *diag.Diagnostics) {
+	p.record(func() {
+		p.declares[id] = true
+		if p.deletes[id] {
+			w.deletedWhileDeclared(id, diags)
+		}
+	})
+}
+
+// record runs change under the lock, unless p is nil.
+func (p *plannedChanges) record(change func()) {
 	if p == nil {
-		return false, false
+		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.deletes[id] = true
-	return p.adds[id], p.declares[id]
+	change()
 }
-
-// declare records that an exclusive resource's plan declares id, and
-// reports whether a plan deletes it.
-func (p *plannedChanges) declare(id string) bool {
-	return p != nil && p.record(id, p.declares, p.deletes)
-}
-
-// add records that a plan adopts or creates id, and reports whether a plan
-// deletes it.
-func (p *plannedChanges) add(id string) bool { return p != nil && p.record(id, p.adds, p.deletes) }
-
-// record adds id to planned and reports whether opposite holds it.
-func (p *plannedChanges) record(id string, planned, opposite map[string]bool) bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	planned[id] = true
-	return opposite[id]
-}
-
-// added is the first answer of plannedChanges.delete, for the exclusive
-// resources, which also declare: what one removes, it does not declare.
-func added(adds, _ bool) bool { return adds }

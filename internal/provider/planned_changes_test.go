@@ -2,47 +2,64 @@ package provider
 
 import (
 	"sync"
-	"sync/atomic"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
-// Whichever of a deletion and an adoption, a creation or a declaration of
-// one ID is planned second reports the conflict, however the two race;
-// other IDs, and the same change planned twice, conflict with nothing.
+// Whichever of two conflicting changes to one ID is planned second warns,
+// however the two race, with the warning of the conflict: a deletion or an
+// exclusive resource's removal and an addition, or a deletion and a
+// declaration. Other IDs, the same change planned twice, and a removal and
+// a declaration conflict with nothing.
 func TestPlannedChanges(t *testing.T) {
+	type warned struct{ kind, id string }
 	for range 100 {
 		p := newPlannedChanges()
-		var conflicts atomic.Int64
-		var wg sync.WaitGroup
-		deleteAny := func(id string) bool {
-			added, declared := p.delete(id)
-			return added || declared
+		var mu sync.Mutex
+		var got []warned
+		warn := func(kind string) func(string, *diag.Diagnostics) {
+			return func(id string, _ *diag.Diagnostics) {
+				mu.Lock()
+				defer mu.Unlock()
+				got = append(got, warned{kind, id})
+			}
 		}
-		for _, plan := range []func() bool{
-			func() bool { return deleteAny("a") },
-			func() bool { return p.add("a") },
-			func() bool { return p.add("b") },
-			func() bool { return p.add("b") },
-			func() bool { return deleteAny("c") },
-			func() bool { return deleteAny("c") },
-			func() bool { return p.declare("d") },
-			func() bool { return deleteAny("d") },
-			func() bool { return p.declare("e") },
-			func() bool { return p.add("e") },
+		w := plannedWarnings{deletedAndAdded: warn("added"), deletedWhileDeclared: warn("declared")}
+		var diags diag.Diagnostics
+		var wg sync.WaitGroup
+		for _, plan := range []func(){
+			func() { p.delete("a", w, &diags) },
+			func() { p.add("a", w, &diags) },
+			func() { p.add("b", w, &diags) },
+			func() { p.add("b", w, &diags) },
+			func() { p.delete("c", w, &diags) },
+			func() { p.delete("c", w, &diags) },
+			func() { p.declare("d", w, &diags) },
+			func() { p.delete("d", w, &diags) },
+			func() { p.remove("e", w, &diags) },
+			func() { p.add("e", w, &diags) },
+			func() { p.remove("f", w, &diags) },
+			func() { p.declare("f", w, &diags) },
 		} {
-			wg.Go(func() {
-				if plan() {
-					conflicts.Add(1)
-				}
-			})
+			wg.Go(plan)
 		}
 		wg.Wait()
-		if n := conflicts.Load(); n != 2 {
-			t.Fatalf("%d conflicts reported, want 2: a and d", n)
+		want := map[warned]bool{{"added", "a"}: true, {"declared", "d"}: true, {"added", "e"}: true}
+		if len(got) != len(want) {
+			t.Fatalf("warnings %v, want %v", got, want)
+		}
+		for _, g := range got {
+			if !want[g] {
+				t.Fatalf("warnings %v, want %v", got, want)
+			}
 		}
 	}
 	var unconfigured *plannedChanges
-	if added, declared := unconfigured.delete("a"); added || declared || unconfigured.add("a") || unconfigured.declare("a") {
-		t.Error("a nil record reported a conflict")
-	}
+	failing := func(string, *diag.Diagnostics) { t.Error("a nil record warned") }
+	w := plannedWarnings{deletedAndAdded: failing, deletedWhileDeclared: failing}
+	unconfigured.delete("a", w, nil)
+	unconfigured.add("a", w, nil)
+	unconfigured.declare("a", w, nil)
+	unconfigured.remove("a", w, nil)
 }
