@@ -251,7 +251,7 @@ func TestAccApplicationAssignmentResource_replacementToExistingFailsThePlan(t *t
 			{
 				Config: assignmentConfig(mock, "USER", "u-bob"),
 				ExpectError: errorMatching("Replacement assignment already exists", "into a resource of its own",
-					"lifecycle { destroy = false }"),
+					"terraform state rm"),
 			},
 			{
 				// Neither was touched by the refused plan. A step that
@@ -541,7 +541,7 @@ func TestAccApplicationAssignmentResource_deletionDeclaredByTheExclusiveResource
 	w.mustRun("apply", "-input=false", "-auto-approve")
 
 	w.write("main.tf", exclusive)
-	expectDeletionWhileDeclared(t, w.mustRun("plan", "-input=false", "-json"), "Assignment", assignmentStateID("USER", "u-2"))
+	expectDeletionWhileDeclared(t, w.mustRun("plan", "-input=false", "-json"), "Assignment", assignmentStateID("USER", "u-2"), "")
 
 	w.write("main.tf", exclusive+`
 removed {
@@ -551,11 +551,44 @@ removed {
   }
 }
 `)
-	if out := w.mustRun("plan", "-input=false"); strings.Contains(out, "while an exclusive resource declares it") {
+	if out := w.mustRun("plan", "-input=false"); strings.Contains(out, "while an exclusive resource declares it") ||
+		strings.Contains(out, "this plan deletes") {
 		t.Errorf("with a removed block the plan still warns:\n%s", out)
 	}
 	w.mustRun("apply", "-input=false", "-auto-approve")
 	if err := expectStoredAssignments(mock, userOf("u-1"), userOf("u-2")); err != nil {
 		t.Error(err)
+	}
+}
+
+// A replacement that deletes an assignment whose principal an exclusive
+// resource declares warns on whichever of the two resources Terraform plans
+// second, with the advice for that resource.
+func TestAccApplicationAssignmentResource_replacementOfADeclaredAssignmentWarnsOnThePlannedSecond(t *testing.T) {
+	t.Parallel()
+	exclusiveAddress := "identitycenter_application_assignments_exclusive.test"
+	for _, planner := range []string{assignmentAddress, exclusiveAddress} {
+		t.Run(planner, func(t *testing.T) {
+			t.Parallel()
+			mock := newTestMock(t, assignmentSeed(userOf("u-1"), userOf("u-2")))
+			config := func(principalID string) string {
+				single, exclusive := assignmentBlock("USER", principalID), assignmentsExclusiveBlock(testApplicationID, []string{"u-1", "u-2"}, nil)
+				if planner == assignmentAddress {
+					single = dependingOn(single, exclusiveAddress)
+				} else {
+					exclusive = dependingOn(exclusive, assignmentAddress)
+				}
+				return mock.providerConfig() + exclusive + single
+			}
+			w := newCLIWorkdir(t, map[string]string{"main.tf": config("u-2")})
+			w.mustRun("import", "-input=false", assignmentAddress, assignmentStateID("USER", "u-2"))
+			w.mustRun("apply", "-input=false", "-auto-approve")
+
+			w.write("main.tf", config("u-3"))
+			expectDeletionWhileDeclared(t, w.mustRun("plan", "-input=false", "-json"), "Assignment", assignmentStateID("USER", "u-2"), planner)
+			if err := expectStoredAssignments(mock, userOf("u-1"), userOf("u-2")); err != nil {
+				t.Error(err)
+			}
+		})
 	}
 }

@@ -93,7 +93,9 @@ func (r *ApplicationAssignmentsExclusiveResource) Schema(ctx context.Context, _ 
 			"**Together with `identitycenter_application_assignment`.** Both can manage the same application instance; " +
 			"the principal of every `identitycenter_application_assignment` on it must also be declared here, or " +
 			"applying this resource deletes that assignment. When both create it in one apply, through the same provider " +
-			"configuration, whichever comes second is answered 409, and both record it.\n\n" + assignmentsIndependent,
+			"configuration, whichever comes second is answered 409, and both record it. A plan that deletes an " +
+			"assignment whose principal this resource declares warns, on whichever of the two resources Terraform " +
+			"plans second. " + plannedChangesReach + "\n\n" + assignmentsIndependent,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<instance_id>/<application_instance_id>`.",

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -206,6 +207,16 @@ resource "identitycenter_application_profile" "team" {
 `, hclMap(ids), testInstanceID, testApplicationID)
 }
 
+// adoptAliceAndBob seeds a mock with ids and applies a for_each that adopts
+// the first two, under the keys alice and bob.
+func adoptAliceAndBob(t *testing.T, ids ...string) (*testMock, *cliWorkdir) {
+	t.Helper()
+	mock := newTestMock(t, seedOf(profilesOf(ids...)...))
+	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + profilesForEach(mock, map[string]string{"alice": ids[0], "bob": ids[1]})})
+	w.mustRun("apply", "-input=false", "-auto-approve")
+	return mock, w
+}
+
 // profilesCount adopts one association per element of ids, by index.
 func profilesCount(mock *testMock, ids ...string) string {
 	quoted := make([]string, len(ids))
@@ -238,7 +249,7 @@ func expectDeletionWarnings(t *testing.T, jsonPlan string, ids ...string) {
 		if d.Severity != "warning" {
 			t.Errorf("%q is a %s, want a warning", d.Summary, d.Severity)
 		}
-		for _, want := range []string{"cannot create associations", "moved block", "removed block with lifecycle { destroy = false }"} {
+		for _, want := range []string{"cannot create associations", "moved block", "removed block with lifecycle { destroy = false }", "terraform state rm"} {
 			if !strings.Contains(d.Detail, want) {
 				t.Errorf("the warning on %s does not say %q: %s", d.Address, want, d.Detail)
 			}
@@ -282,9 +293,7 @@ func expectDeletedAndAdopted(t *testing.T, w *cliWorkdir, mock *testMock, id str
 func TestAccApplicationProfileResource_forEachRenameWarnsAtPlan(t *testing.T) {
 	t.Parallel()
 	ids := []string{"p-00000000000000a1", "p-00000000000000a2", "p-00000000000000a3"}
-	mock := newTestMock(t, seedOf(profilesOf(ids...)...))
-	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + profilesForEach(mock, map[string]string{"alice": ids[0], "bob": ids[1]})})
-	w.mustRun("apply", "-input=false", "-auto-approve")
+	mock, w := adoptAliceAndBob(t, ids...)
 
 	renamed := map[string]string{"alice": ids[0], "robert": ids[1]}
 	w.write("main.tf", requiredProviders()+profilesForEach(mock, renamed))
@@ -297,9 +306,15 @@ moved {
   to   = identitycenter_application_profile.team["robert"]
 }
 `)
-	if out := w.mustRun("plan", "-input=false"); strings.Contains(out, deletionWarning) ||
-		!strings.Contains(out, "Plan: 0 to add, 0 to change, 0 to destroy.") {
-		t.Errorf("with a moved block the plan changes something or warns of a deletion:\n%s", out)
+	expectKept(t, w, mock, "Plan: 0 to add, 0 to change, 0 to destroy.", ids...)
+}
+
+// expectKept runs a plan, which must say summary and warn of no deletion,
+// applies it, and checks that the store holds ids and had no delete.
+func expectKept(t *testing.T, w *cliWorkdir, mock *testMock, summary string, ids ...string) {
+	t.Helper()
+	if out := w.mustRun("plan", "-input=false"); strings.Contains(out, deletionWarning) || !strings.Contains(out, summary) {
+		t.Errorf("the plan does not say %q, or warns of a deletion:\n%s", summary, out)
 	}
 	w.mustRun("apply", "-input=false", "-auto-approve")
 	if err := expectProfiles(mock, 0, ids...); err != nil {
@@ -335,9 +350,7 @@ func TestAccApplicationProfileResource_countShiftWarnsAtPlan(t *testing.T) {
 func TestAccApplicationProfileResource_swapWarnsAtPlan(t *testing.T) {
 	t.Parallel()
 	ids := []string{"p-00000000000000a1", "p-00000000000000a2"}
-	mock := newTestMock(t, seedOf(profilesOf(ids...)...))
-	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + profilesForEach(mock, map[string]string{"alice": ids[0], "bob": ids[1]})})
-	w.mustRun("apply", "-input=false", "-auto-approve")
+	mock, w := adoptAliceAndBob(t, ids...)
 
 	w.write("main.tf", requiredProviders()+profilesForEach(mock, map[string]string{"alice": ids[1], "bob": ids[0]}))
 	expectDeletedAndAdopted(t, w, mock, ids[0])
@@ -347,9 +360,7 @@ func TestAccApplicationProfileResource_swapWarnsAtPlan(t *testing.T) {
 func TestAccApplicationProfileResource_removedBlockWarnsUnlessKept(t *testing.T) {
 	t.Parallel()
 	ids := []string{"p-00000000000000a1", "p-00000000000000a2"}
-	mock := newTestMock(t, seedOf(profilesOf(ids...)...))
-	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() + profilesForEach(mock, map[string]string{"alice": ids[0], "bob": ids[1]})})
-	w.mustRun("apply", "-input=false", "-auto-approve")
+	mock, w := adoptAliceAndBob(t, ids...)
 
 	// A removed block that keeps the association plans no deletion.
 	w.write("main.tf", requiredProviders()+providerBlock(mock.URL, testAccessKey, testSecretKey)+`
@@ -370,6 +381,20 @@ removed {
 	if err := expectProfiles(mock, 0, ids...); err != nil {
 		t.Error(err)
 	}
+}
+
+// A removed block cannot name one instance of a for_each, so the deletion
+// warning's advice for one instance is terraform state rm: after it, the
+// plan deletes nothing, and the association stays.
+func TestAccApplicationProfileResource_stateRmKeepsOneInstance(t *testing.T) {
+	t.Parallel()
+	ids := []string{"p-00000000000000a1", "p-00000000000000a2"}
+	mock, w := adoptAliceAndBob(t, ids...)
+
+	w.write("main.tf", requiredProviders()+profilesForEach(mock, map[string]string{"alice": ids[0]}))
+	expectDeletionWarnings(t, w.mustRun("plan", "-input=false", "-json"), ids[1])
+	w.mustRun("state", "rm", `identitycenter_application_profile.team["bob"]`)
+	expectKept(t, w, mock, "No changes.", ids...)
 }
 
 // TestAccApplicationProfileResource_destroyDeletesOnlyItsOwn destroys one
@@ -414,7 +439,7 @@ func TestAccApplicationProfileResource_deletionDeclaredByTheExclusiveResourceWar
 	w.mustRun("apply", "-input=false", "-auto-approve")
 
 	w.write("main.tf", exclusiveConfig(mock, ids...))
-	expectDeletionWhileDeclared(t, w.mustRun("plan", "-input=false", "-json"), "Association", profileStateID(ids[1]))
+	expectDeletionWhileDeclared(t, w.mustRun("plan", "-input=false", "-json"), "Association", profileStateID(ids[1]), "")
 
 	w.write("main.tf", exclusiveConfig(mock, ids...)+`
 removed {
@@ -425,7 +450,7 @@ removed {
 }
 `)
 	if out := w.mustRun("plan", "-input=false"); strings.Contains(out, "while an exclusive resource declares it") ||
-		strings.Contains(out, deletionWarning) {
+		strings.Contains(out, "this plan deletes") || strings.Contains(out, deletionWarning) {
 		t.Errorf("with a removed block the plan still warns:\n%s", out)
 	}
 	w.mustRun("apply", "-input=false", "-auto-approve")
@@ -436,14 +461,82 @@ removed {
 
 // expectDeletionWhileDeclared fails unless the JSON plan warns that it
 // deletes id, which an exclusive resource declares; kind is "Association"
-// or "Assignment".
-func expectDeletionWhileDeclared(t *testing.T, jsonPlan, kind, id string) {
+// or "Assignment". Whichever of the two resources Terraform plans second
+// warns, each with its own warning and advice; planner, when not empty, is
+// the address that must warn. The CLIs that put addresses on diagnostics
+// must put the warning on the resource whose advice it gives.
+func expectDeletionWhileDeclared(t *testing.T, jsonPlan, kind, id, planner string) {
 	t.Helper()
+	onDeleter := kind + " deleted while an exclusive resource declares it"
+	onDeclarer := "Exclusive resource declares an " + strings.ToLower(kind) + " this plan deletes"
+	var warned []cliDiagnostic
 	for _, d := range diagnosticsOf(t, jsonPlan) {
-		if d.Summary == kind+" deleted while an exclusive resource declares it" && d.Severity == "warning" &&
-			strings.Contains(d.Detail, id) && strings.Contains(d.Detail, "removed block") {
-			return
+		if (d.Summary == onDeleter || d.Summary == onDeclarer) && strings.Contains(d.Detail, id) {
+			warned = append(warned, d)
 		}
 	}
-	t.Errorf("the plan does not warn that it deletes %s, which an exclusive resource declares:\n%s", id, jsonPlan)
+	if len(warned) != 1 {
+		t.Fatalf("the plan warns %d times that it deletes %s, which an exclusive resource declares, want once:\n%s",
+			len(warned), id, jsonPlan)
+	}
+	d := warned[0]
+	if d.Severity != "warning" {
+		t.Errorf("%q is a %s, want a warning", d.Summary, d.Severity)
+	}
+	if planner != "" && d.Address != "" && d.Address != planner {
+		t.Errorf("the warning is on %s, want %s: %s", d.Address, planner, d.Detail)
+	}
+	// The resource that warns: the one planned second, as the CLI names it.
+	warner := cmp.Or(d.Address, planner)
+	if onExclusive := strings.Contains(warner, "_exclusive."); warner != "" && onExclusive != (d.Summary == onDeclarer) {
+		t.Errorf("the warning on %s is %q", warner, d.Summary)
+	}
+	advice := []string{"removed block with lifecycle { destroy = false }", "terraform state rm"}
+	if d.Summary == onDeclarer {
+		advice = append(advice, "If the deletion is meant, remove")
+	}
+	for _, want := range advice {
+		if !strings.Contains(oneLine(d.Detail), want) {
+			t.Errorf("%q does not say %q: %s", d.Summary, want, d.Detail)
+		}
+	}
+}
+
+// dependingOn is block, the HCL of one resource, made to depend on the
+// resource at address, which Terraform then plans first.
+func dependingOn(block, address string) string {
+	end := strings.LastIndex(block, "}")
+	return block[:end] + "  depends_on = [" + address + "]\n" + block[end:]
+}
+
+// A replacement that deletes an association an exclusive resource declares
+// warns on whichever of the two resources Terraform plans second, with the
+// advice for that resource: on the resource, how to keep the association;
+// on the exclusive resource, that its set declares what the plan deletes.
+func TestAccApplicationProfileResource_replacementOfADeclaredAssociationWarnsOnThePlannedSecond(t *testing.T) {
+	t.Parallel()
+	ids := []string{"p-00000000000000a1", "p-00000000000000a2"}
+	for _, planner := range []string{profileAddress, exclusiveType + ".test"} {
+		t.Run(planner, func(t *testing.T) {
+			t.Parallel()
+			mock := newTestMock(t, seedOf(profilesOf(ids...)...))
+			config := func(profileID string) string {
+				profile, exclusive := profileBlock(profileID), exclusiveBlock(testInstanceID, testApplicationID, ids...)
+				if planner == profileAddress {
+					profile = dependingOn(profile, exclusiveType+".test")
+				} else {
+					exclusive = dependingOn(exclusive, profileAddress)
+				}
+				return mock.providerConfig() + exclusive + profile
+			}
+			w := newCLIWorkdir(t, map[string]string{"main.tf": config(ids[1])})
+			w.mustRun("apply", "-input=false", "-auto-approve")
+
+			w.write("main.tf", config(ids[0]))
+			expectDeletionWhileDeclared(t, w.mustRun("plan", "-input=false", "-json"), "Association", profileStateID(ids[1]), planner)
+			if err := expectProfiles(mock, 0, ids...); err != nil {
+				t.Error(err)
+			}
+		})
+	}
 }

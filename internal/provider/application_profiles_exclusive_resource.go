@@ -86,7 +86,9 @@ func (r *ApplicationProfilesExclusiveResource) Schema(ctx context.Context, _ res
 			"instance. The `profile_id` of every `identitycenter_application_profile` on it must also be in " +
 			"`profile_ids`, or applying this resource deletes that association. To remove an association, remove it " +
 			"from both in the same change: destroying the `identitycenter_application_profile` deletes the " +
-			"association, and an ID left in `profile_ids` would then make the next plan fail because it no longer exists.",
+			"association, and an ID left in `profile_ids` would then make the next plan fail because it no longer exists. " +
+			"A plan that deletes an association that `profile_ids` declares warns, on whichever of the two resources " +
+			"Terraform plans second. " + plannedChangesReach,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<instance_id>/<application_instance_id>`.",

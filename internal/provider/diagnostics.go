@@ -36,6 +36,17 @@ const cannotRecreate = "Deleting an association may remove access to the applica
 	"stands for. The Identity Center API cannot create associations: once deleted, an association comes back only " +
 	"when a user or group is assigned to the application again, in the console or through the identity source."
 
+// keepWithoutDeleting tells how to stop managing what subject names, an
+// association or an assignment and its resource, without deleting it.
+// Terraform refuses instance keys in a removed block's from, so one
+// instance of a for_each or count, and the old object of a replacement,
+// can only leave state by terraform state rm.
+func keepWithoutDeleting(subject string) string {
+	return "To stop managing " + subject + " without deleting it, replace a whole resource block with a removed block " +
+		"with lifecycle { destroy = false }. For one instance of a for_each or count, or for the old object of a " +
+		"replacement, run terraform state rm (tofu state rm with OpenTofu) with its address, then plan again."
+}
+
 // countOf counts associations.
 func countOf(n int) string {
 	if n == 1 {

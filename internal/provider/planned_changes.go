@@ -50,14 +50,24 @@ func newPlannedChanges() *plannedChanges {
 		declares: map[string]bool{}}
 }
 
+// plannedChangesReach is what the resources' docs say of the warnings
+// plannedChanges gives: it sees only what one provider process plans.
+const plannedChangesReach = "These warnings compare what the plans of one provider configuration delete, adopt, " +
+	"create and declare: they need both resources on the same provider configuration, not one on an alias, and " +
+	"they miss a resource that `-target` leaves out of the plan and an ID not known until apply."
+
 // plannedWarnings are what a plan says of one kind of ID, an association's
 // or an assignment's.
 type plannedWarnings struct {
 	// deletedAndAdded warns of an ID that one plan deletes and another adds.
 	deletedAndAdded func(id string, diags *diag.Diagnostics)
-	// deletedWhileDeclared warns of an ID that a resource's plan deletes
-	// while an exclusive resource's declares it.
+	// deletedWhileDeclared warns, on the resource that deletes it, of an ID
+	// that an exclusive resource's plan declares.
 	deletedWhileDeclared func(id string, diags *diag.Diagnostics)
+	// declaredWhileDeleted warns, on the exclusive resource that declares
+	// it, of an ID that another resource's plan deletes. The two say
+	// different things as each advises the resource it is attached to.
+	declaredWhileDeleted func(id string, diags *diag.Diagnostics)
 }
 
 // delete records that a resource's plan deletes id.
@@ -98,7 +108,7 @@ func (p *plannedChanges) declare(id string, w plannedWarnings, diags *diag.Diagn
 	p.record(func() {
 		p.declares[id] = true
 		if p.deletes[id] {
-			w.deletedWhileDeclared(id, diags)
+			w.declaredWhileDeleted(id, diags)
 		}
 	})
 }

@@ -10,7 +10,8 @@ import (
 // Whichever of two conflicting changes to one ID is planned second warns,
 // however the two race, with the warning of the conflict: a deletion or an
 // exclusive resource's removal and an addition, or a deletion and a
-// declaration. Other IDs, the same change planned twice, and a removal and
+// declaration, where the deletion and the declaration each have a warning
+// of their own. Other IDs, the same change planned twice, and a removal and
 // a declaration conflict with nothing.
 func TestPlannedChanges(t *testing.T) {
 	type warned struct{ kind, id string }
@@ -25,7 +26,8 @@ func TestPlannedChanges(t *testing.T) {
 				got = append(got, warned{kind, id})
 			}
 		}
-		w := plannedWarnings{deletedAndAdded: warn("added"), deletedWhileDeclared: warn("declared")}
+		w := plannedWarnings{deletedAndAdded: warn("added"), deletedWhileDeclared: warn("declared"),
+			declaredWhileDeleted: warn("deleted")}
 		var diags diag.Diagnostics
 		var wg sync.WaitGroup
 		for _, plan := range []func(){
@@ -45,21 +47,47 @@ func TestPlannedChanges(t *testing.T) {
 			wg.Go(plan)
 		}
 		wg.Wait()
-		want := map[warned]bool{{"added", "a"}: true, {"declared", "d"}: true, {"added", "e"}: true}
-		if len(got) != len(want) {
-			t.Fatalf("warnings %v, want %v", got, want)
+		want := map[warned]bool{{"added", "a"}: true, {"added", "e"}: true}
+		if len(got) != len(want)+1 {
+			t.Fatalf("warnings %v, want %v and one of d's", got, want)
 		}
 		for _, g := range got {
-			if !want[g] {
-				t.Fatalf("warnings %v, want %v", got, want)
+			if !want[g] && g != (warned{"declared", "d"}) && g != (warned{"deleted", "d"}) {
+				t.Fatalf("warnings %v, want %v and one of d's", got, want)
 			}
+		}
+	}
+	// Each side of a deletion and a declaration warns with its own
+	// warning when it is planned second.
+	for _, order := range []struct {
+		first, second func(*plannedChanges, plannedWarnings)
+		want          string
+	}{
+		{first: declareD, second: deleteD, want: "declared"},
+		{first: deleteD, second: declareD, want: "deleted"},
+	} {
+		var got []string
+		warn := func(kind string) func(string, *diag.Diagnostics) {
+			return func(string, *diag.Diagnostics) { got = append(got, kind) }
+		}
+		w := plannedWarnings{deletedAndAdded: warn("added"), deletedWhileDeclared: warn("declared"),
+			declaredWhileDeleted: warn("deleted")}
+		p := newPlannedChanges()
+		order.first(p, w)
+		order.second(p, w)
+		if len(got) != 1 || got[0] != order.want {
+			t.Errorf("warnings %v, want [%s]", got, order.want)
 		}
 	}
 	var unconfigured *plannedChanges
 	failing := func(string, *diag.Diagnostics) { t.Error("a nil record warned") }
-	w := plannedWarnings{deletedAndAdded: failing, deletedWhileDeclared: failing}
+	w := plannedWarnings{deletedAndAdded: failing, deletedWhileDeclared: failing, declaredWhileDeleted: failing}
 	unconfigured.delete("a", w, nil)
 	unconfigured.add("a", w, nil)
 	unconfigured.declare("a", w, nil)
 	unconfigured.remove("a", w, nil)
 }
+
+func declareD(p *plannedChanges, w plannedWarnings) { p.declare("d", w, &diag.Diagnostics{}) }
+
+func deleteD(p *plannedChanges, w plannedWarnings) { p.delete("d", w, &diag.Diagnostics{}) }
