@@ -94,10 +94,9 @@ func (r *ApplicationAssignmentResource) Schema(ctx context.Context, _ resource.S
 			"that attempt most likely made it, so state records it, with a warning. The other is an assignment that an " +
 			"`identitycenter_application_assignments_exclusive` resource of the same provider configuration, which declares " +
 			"the principal too, made in the same apply. A plan that deletes an assignment at one address and creates it at another, as a renamed " +
-			"`for_each` key does, warns that it does so: use a `moved` block. So does a plan that deletes an assignment " +
-			"whose principal an exclusive resource declares. To stop managing an assignment and keep it, replace the " +
-			"resource block with a `removed` block with `lifecycle { destroy = false }`, or, for one instance of " +
-			"`for_each` or `count`, run `terraform state rm` with its address. " + plannedChangesReach + "\n\n" +
+			"`for_each` key does, warns that it does so: use a `moved` block. A plan that deletes an assignment whose " +
+			"principal an exclusive resource declares warns too. " + plannedChangesReach + " " +
+			keepWithoutDeleting("assignment", "this resource", markdown) + "\n\n" +
 			"An assignment removed outside Terraform leaves state on the next refresh, so the plan shows it to be created again. A replacement " +
 			"whose new assignment already exists, or cannot be checked, fails the plan, since Terraform would delete the " +
 			"old assignment first.\n\n" + assignmentsIndependent,
@@ -244,8 +243,8 @@ func (r *ApplicationAssignmentResource) ModifyPlan(ctx context.Context, req reso
 				"which exists already. This resource does not take over an assignment it did not create, since whoever "+
 				"made it may rely on it.\n\nTo manage %s with Terraform, import it into a resource of its own (an import "+
 				"block with id = %q) and keep this resource's IDs as they are. To move this resource to it, first stop "+
-				"managing %s without deleting it (terraform state rm with this resource's address), or delete it by "+
-				"destroying this resource, and then import %s here.",
+				"managing %s without deleting it (terraform state rm with this resource's address), or delete it "+
+				"(terraform destroy -target with this resource's address), and then import %s here.",
 				prior.composeID(), plan.composeID(), plan.composeID(), plan.composeID(), prior.composeID(), plan.composeID()))
 	}
 }
@@ -439,7 +438,7 @@ const assignmentLapses = "Its user or group loses access to the application unti
 func assignmentDeletedWhileDeclared(id string, diags *diag.Diagnostics) {
 	diags.AddWarning("Assignment deleted while an exclusive resource declares it",
 		fmt.Sprintf("This plan deletes assignment %s, whose principal an identitycenter_application_assignments_exclusive "+
-			"resource declares. %s\n\n%s", id, assignmentLapses, keepWithoutDeleting("the assignment with this resource")))
+			"resource declares. %s\n\n%s", id, assignmentLapses, keepWithoutDeleting("assignment", "this resource", plainText)))
 }
 
 // assignmentDeclaredWhileDeleted warns, on the exclusive resource that
@@ -447,10 +446,10 @@ func assignmentDeletedWhileDeclared(id string, diags *diag.Diagnostics) {
 // deletes.
 func assignmentDeclaredWhileDeleted(id string, diags *diag.Diagnostics) {
 	diags.AddWarning("Exclusive resource declares an assignment this plan deletes",
-		fmt.Sprintf("This resource declares the principal of assignment %s, which this plan deletes as another "+
+		fmt.Sprintf("This resource declares the principal of assignment %s, which this plan deletes because an "+
 			"identitycenter_application_assignment resource of this provider configuration is removed, destroyed or "+
-			"replaced. %s\n\n%s If the deletion is meant, remove the principal from user_ids or group_ids.",
-			id, assignmentLapses, keepWithoutDeleting("the assignment with that resource")))
+			"replaced. %s\n\nIf the deletion is meant, remove the principal from user_ids or group_ids. %s",
+			id, assignmentLapses, keepWithoutDeleting("assignment", "the resource that deletes it", plainText)))
 }
 
 // deletedAndCreated warns of an assignment that this plan both deletes and

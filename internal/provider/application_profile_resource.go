@@ -65,10 +65,8 @@ func (r *ApplicationProfileResource) Schema(ctx context.Context, _ resource.Sche
 			"disappears outside Terraform, the next plan shows it to be created again, and warns that apply will fail " +
 			"until it exists.\n\n" +
 			"**Every planned deletion is named before the prompt.** A plan that destroys or replaces this resource " +
-			"warns for each association it deletes. Use a `moved` block for a renamed resource. To stop managing an " +
-			"association without deleting it, replace the resource block with a `removed` block with " +
-			"`lifecycle { destroy = false }`; for one instance of `for_each` or `count`, which a `removed` block cannot " +
-			"name, run `terraform state rm` with its address.\n\n" +
+			"warns for each association it deletes. Use a `moved` block for a renamed resource. " +
+			keepWithoutDeleting("association", "this resource", markdown) + "\n\n" +
 			"**A plan that would lose an association fails.** That is a replacement whose new association does not " +
 			"exist, or cannot be checked, since Terraform would delete the old association before finding out, and a " +
 			"replacement of an association by itself, as `-replace` or `replace_triggered_by` asks. A plan that " +
@@ -236,18 +234,18 @@ func associationDeletedWhileDeclared(id string, diags *diag.Diagnostics) {
 	diags.AddWarning("Association deleted while an exclusive resource declares it",
 		fmt.Sprintf("This plan deletes association %s, which an identitycenter_application_profiles_exclusive resource "+
 			"declares in profile_ids. Once it is deleted, that resource's plans fail until its ID leaves profile_ids.\n\n"+
-			"%s\n\n%s", id, cannotRecreate, keepWithoutDeleting("the association with this resource")))
+			"%s\n\n%s", id, cannotRecreate, keepWithoutDeleting("association", "this resource", plainText)))
 }
 
 // associationDeclaredWhileDeleted warns, on the exclusive resource that
 // declares it, of an association that another resource's plan deletes.
 func associationDeclaredWhileDeleted(id string, diags *diag.Diagnostics) {
 	diags.AddWarning("Exclusive resource declares an association this plan deletes",
-		fmt.Sprintf("profile_ids declares association %s, which this plan deletes as another "+
+		fmt.Sprintf("profile_ids declares association %s, which this plan deletes because an "+
 			"identitycenter_application_profile resource of this provider configuration is removed, destroyed or "+
-			"replaced. Once it is deleted, this resource's plans fail until its ID leaves profile_ids.\n\n%s\n\n%s "+
-			"If the deletion is meant, remove its ID from profile_ids.",
-			id, cannotRecreate, keepWithoutDeleting("the association with that resource")))
+			"replaced. Once it is deleted, this resource's plans fail until its ID leaves profile_ids.\n\n%s\n\n"+
+			"If the deletion is meant, remove its ID from profile_ids. %s",
+			id, cannotRecreate, keepWithoutDeleting("association", "the resource that deletes it", plainText)))
 }
 
 // deletedAndAdopted warns of an association that this plan both deletes
@@ -307,7 +305,7 @@ func replacesItself(ctx context.Context, priorPrivate, plannedPrivate privateDat
 		fmt.Sprintf("This plan replaces association %s with itself, as -replace or lifecycle replace_triggered_by asks. "+
 			"Apply would delete it and then fail to adopt it, or, with create_before_destroy, adopt it and then delete it: "+
 			"either way the association is lost.\n\n%s\n\nPlan without -replace for this resource, or drop "+
-			"replace_triggered_by. %s", plan.composeID(), cannotRecreate, keepWithoutDeleting("the association")))
+			"replace_triggered_by. %s", plan.composeID(), cannotRecreate, keepWithoutDeleting("association", "this resource", plainText)))
 	return true
 }
 
@@ -337,7 +335,7 @@ func warnDeletion(m *ApplicationProfileResourceModel, diags *diag.Diagnostics) {
 			"If the resource was only renamed or moved, such as a changed for_each key or count index, add a moved block "+
 			"from the old address to the new one instead. %s",
 			m.composeID(), m.ProfileID.ValueString(), m.ApplicationInstanceID.ValueString(), m.InstanceID.ValueString(),
-			cannotRecreate, keepWithoutDeleting("the association")))
+			cannotRecreate, keepWithoutDeleting("association", "this resource", plainText)))
 }
 
 func (r *ApplicationProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -36,16 +36,30 @@ const cannotRecreate = "Deleting an association may remove access to the applica
 	"stands for. The Identity Center API cannot create associations: once deleted, an association comes back only " +
 	"when a user or group is assigned to the application again, in the console or through the identity source."
 
-// keepWithoutDeleting tells how to stop managing what subject names, an
-// association or an assignment and its resource, without deleting it.
-// Terraform refuses instance keys in a removed block's from, so one
-// instance of a for_each or count, and the old object of a replacement,
-// can only leave state by terraform state rm.
-func keepWithoutDeleting(subject string) string {
-	return "To stop managing " + subject + " without deleting it, replace a whole resource block with a removed block " +
-		"with lifecycle { destroy = false }. For one instance of a for_each or count, or for the old object of a " +
-		"replacement, run terraform state rm (tofu state rm with OpenTofu) with its address, then plan again."
+// keepWithoutDeleting tells how to stop managing an association or an
+// assignment (noun) with holder, the resource that manages it, without
+// deleting it, in the docs' style or the diagnostics'. Terraform refuses
+// instance keys in a removed block's from, so one instance of a for_each
+// or count, and the old object of a replacement, can only leave state by
+// terraform state rm.
+func keepWithoutDeleting(noun, holder string, code textStyle) string {
+	return fmt.Sprintf("To stop managing the %[1]s with %[2]s without deleting it, put a %[3]s block with %[4]s in "+
+		"place of the resource block when the whole block goes. For one instance of a resource with %[5]s or %[6]s, "+
+		"or to keep the old %[1]s of a replacement, run %[7]s (%[8]s with OpenTofu) with the instance's address, "+
+		"quoted for the shell as in %[9]s, and plan again; with %[6]s, the later indexes still shift, and %[10]s "+
+		"blocks keep them.", noun, holder, code("removed"), code("lifecycle { destroy = false }"), code("for_each"),
+		code("count"), code("terraform state rm"), code("tofu state rm"), code(`terraform state rm 'TYPE.NAME["KEY"]'`),
+		code("moved"))
 }
+
+// textStyle sets code in a text: as it is in a diagnostic, in backticks in
+// the docs' Markdown.
+type textStyle func(string) string
+
+var (
+	plainText = func(s string) string { return s }
+	markdown  = func(s string) string { return "`" + s + "`" }
+)
 
 // countOf counts associations.
 func countOf(n int) string {
