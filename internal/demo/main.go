@@ -75,6 +75,9 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	fmt.Fprintln(stdout, "built", bins.Provider, "and", bins.Mock)
+	fmt.Fprintln(stdout, "Terraform runs this provider through a dev_overrides CLI configuration, so every command below "+
+		"starts with its warning that development overrides are in effect.")
 
 	heading("Starting the mock Identity Center API with " + exampleDir + "/seed.json")
 	mock, err := devenv.StartMock(ctx, bins.Mock, demoCredentials, "-seed", filepath.Join(exampleDir, "seed.json"))
@@ -125,6 +128,7 @@ func run(ctx context.Context) error {
 	if code, err := devenv.ExitCode(tf("plan", "-input=false", "-detailed-exitcode")); err != nil || code != 0 {
 		return fmt.Errorf("the audit after apply exited %d, want 0: %v", code, err)
 	}
+	fmt.Fprintln(stdout, "exit code 0 = no changes: what Terraform declares is what the API holds")
 
 	heading("Someone assigns Mallory to the wiki outside Terraform")
 	if err := mock.Add(ctx, outsidePath); err != nil {
@@ -136,6 +140,7 @@ func run(ctx context.Context) error {
 	if code, err := devenv.ExitCode(tf("plan", "-input=false", "-detailed-exitcode")); err != nil || code != 2 {
 		return fmt.Errorf("the audit after the assignment made outside Terraform exited %d, want 2: %v", code, err)
 	}
+	fmt.Fprintln(stdout, "exit code 2 = changes present: an assignment nobody declared")
 	heading("terraform apply: delete exactly the assignment the plan named")
 	if err := tf("apply", "-input=false", "-auto-approve"); err != nil {
 		return err

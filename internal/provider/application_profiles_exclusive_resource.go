@@ -109,8 +109,8 @@ func (r *ApplicationProfilesExclusiveResource) Schema(ctx context.Context, _ res
 			},
 			"profile_ids": schema.SetAttribute{
 				MarkdownDescription: "IDs of the associations that may exist on the application instance, such as " +
-					"`p-dc6434b56c4e5221`. Every one must exist. Apply **deletes** every other association of the " +
-					"application instance; an empty set deletes them all.",
+					"`p-dc6434b56c4e5221`. Every one must exist. An update **deletes** every other association of the " +
+					"application instance, as its plan names them; with an empty set, all of them. Creating deletes none.",
 				Required:    true,
 				ElementType: types.StringType,
 				Validators:  []validator.Set{setvalidator.ValueStringsAre(idValidators()...)},

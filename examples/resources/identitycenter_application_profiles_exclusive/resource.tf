@@ -1,6 +1,6 @@
-# The complete set of associations allowed on the wiki application. Apply
-# DELETES every other association of the application instance; destroying
-# this resource deletes none. An association added in the console shows in
+# The complete set of associations allowed on the wiki application. An
+# update DELETES every other association of the application instance, as its
+# plan names them; creating or destroying this resource deletes none. An association added in the console shows in
 # the next `terraform plan` as an ID that apply would remove, and
 # `terraform plan -detailed-exitcode` exits with 2: run it on a schedule to
 # be alerted.
