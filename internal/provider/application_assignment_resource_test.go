@@ -566,19 +566,15 @@ removed {
 // second, with the advice for that resource.
 func TestAccApplicationAssignmentResource_replacementOfADeclaredAssignmentWarnsOnThePlannedSecond(t *testing.T) {
 	t.Parallel()
-	exclusiveAddress := "identitycenter_application_assignments_exclusive.test"
-	for _, planner := range []string{assignmentAddress, exclusiveAddress} {
+	for _, planner := range []string{assignmentAddress, assignmentsExclusiveAddress} {
 		t.Run(planner, func(t *testing.T) {
 			t.Parallel()
 			mock := newTestMock(t, assignmentSeed(userOf("u-1"), userOf("u-2")))
 			config := func(principalID string) string {
-				single, exclusive := assignmentBlock("USER", principalID), assignmentsExclusiveBlock(testApplicationID, []string{"u-1", "u-2"}, nil)
-				if planner == assignmentAddress {
-					single = dependingOn(single, exclusiveAddress)
-				} else {
-					exclusive = dependingOn(exclusive, assignmentAddress)
-				}
-				return mock.providerConfig() + exclusive + single
+				return mock.providerConfig() + plannedSecond(planner, map[string]string{
+					assignmentAddress:           assignmentBlock("USER", principalID),
+					assignmentsExclusiveAddress: assignmentsExclusiveBlock(testApplicationID, []string{"u-1", "u-2"}, nil),
+				})
 			}
 			w := newCLIWorkdir(t, map[string]string{"main.tf": config("u-2")})
 			w.mustRun("import", "-input=false", assignmentAddress, assignmentStateID("USER", "u-2"))

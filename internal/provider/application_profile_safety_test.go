@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -502,11 +503,22 @@ func expectDeletionWhileDeclared(t *testing.T, jsonPlan, kind, id, planner strin
 	}
 }
 
-// dependingOn is block, the HCL of one resource, made to depend on the
-// resource at address, which Terraform then plans first.
-func dependingOn(block, address string) string {
-	end := strings.LastIndex(block, "}")
-	return block[:end] + "  depends_on = [" + address + "]\n" + block[end:]
+// plannedSecond is the HCL of two resource blocks, by their addresses, the
+// one at planner made to depend on the other, so that Terraform plans it
+// second.
+func plannedSecond(planner string, blocks map[string]string) string {
+	addresses := slices.Sorted(maps.Keys(blocks))
+	others := slices.DeleteFunc(slices.Clone(addresses), func(a string) bool { return a == planner })
+	var config string
+	for _, address := range addresses {
+		block := blocks[address]
+		if address == planner {
+			end := strings.LastIndex(block, "}")
+			block = block[:end] + "  depends_on = [" + strings.Join(others, ", ") + "]\n" + block[end:]
+		}
+		config += block
+	}
+	return config
 }
 
 // A replacement that deletes an association an exclusive resource declares
@@ -516,18 +528,15 @@ func dependingOn(block, address string) string {
 func TestAccApplicationProfileResource_replacementOfADeclaredAssociationWarnsOnThePlannedSecond(t *testing.T) {
 	t.Parallel()
 	ids := []string{"p-00000000000000a1", "p-00000000000000a2"}
-	for _, planner := range []string{profileAddress, exclusiveType + ".test"} {
+	for _, planner := range []string{profileAddress, exclusiveAddress} {
 		t.Run(planner, func(t *testing.T) {
 			t.Parallel()
 			mock := newTestMock(t, seedOf(profilesOf(ids...)...))
 			config := func(profileID string) string {
-				profile, exclusive := profileBlock(profileID), exclusiveBlock(testInstanceID, testApplicationID, ids...)
-				if planner == profileAddress {
-					profile = dependingOn(profile, exclusiveType+".test")
-				} else {
-					exclusive = dependingOn(exclusive, profileAddress)
-				}
-				return mock.providerConfig() + exclusive + profile
+				return mock.providerConfig() + plannedSecond(planner, map[string]string{
+					profileAddress:   profileBlock(profileID),
+					exclusiveAddress: exclusiveBlock(testInstanceID, testApplicationID, ids...),
+				})
 			}
 			w := newCLIWorkdir(t, map[string]string{"main.tf": config(ids[1])})
 			w.mustRun("apply", "-input=false", "-auto-approve")

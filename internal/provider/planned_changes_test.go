@@ -19,15 +19,11 @@ func TestPlannedChanges(t *testing.T) {
 		p := newPlannedChanges()
 		var mu sync.Mutex
 		var got []warned
-		warn := func(kind string) func(string, *diag.Diagnostics) {
-			return func(id string, _ *diag.Diagnostics) {
-				mu.Lock()
-				defer mu.Unlock()
-				got = append(got, warned{kind, id})
-			}
-		}
-		w := plannedWarnings{deletedAndAdded: warn("added"), deletedWhileDeclared: warn("onDeleter"),
-			declaredWhileDeleted: warn("onDeclarer")}
+		w := recordingWarnings(func(kind, id string) {
+			mu.Lock()
+			defer mu.Unlock()
+			got = append(got, warned{kind, id})
+		})
 		var diags diag.Diagnostics
 		var wg sync.WaitGroup
 		for _, plan := range []func(){
@@ -66,11 +62,7 @@ func TestPlannedChanges(t *testing.T) {
 		{first: deleteD, second: declareD, want: "onDeclarer"},
 	} {
 		var got []string
-		warn := func(kind string) func(string, *diag.Diagnostics) {
-			return func(string, *diag.Diagnostics) { got = append(got, kind) }
-		}
-		w := plannedWarnings{deletedAndAdded: warn("added"), deletedWhileDeclared: warn("onDeleter"),
-			declaredWhileDeleted: warn("onDeclarer")}
+		w := recordingWarnings(func(kind, _ string) { got = append(got, kind) })
 		p := newPlannedChanges()
 		order.first(p, w)
 		order.second(p, w)
@@ -90,3 +82,13 @@ func TestPlannedChanges(t *testing.T) {
 func declareD(p *plannedChanges, w plannedWarnings) { p.declare("d", w, &diag.Diagnostics{}) }
 
 func deleteD(p *plannedChanges, w plannedWarnings) { p.delete("d", w, &diag.Diagnostics{}) }
+
+// recordingWarnings hands record each warning's kind, named after the side
+// that gives it, and ID.
+func recordingWarnings(record func(kind, id string)) plannedWarnings {
+	warn := func(kind string) func(string, *diag.Diagnostics) {
+		return func(id string, _ *diag.Diagnostics) { record(kind, id) }
+	}
+	return plannedWarnings{deletedAndAdded: warn("added"), deletedWhileDeclared: warn("onDeleter"),
+		declaredWhileDeleted: warn("onDeclarer")}
+}
