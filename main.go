@@ -39,14 +39,17 @@ func main() {
 	}
 
 	// What providerserver.Serve does for protocol 6, with the framework's
-	// server wrapped so that it does not keep every request's context.
-	var opts []tf6server.ServeOpt
-	if debugMode {
-		opts = append(opts, tf6server.WithManagedDebug())
-	}
-	err := tf6server.Serve(provider.RegistryAddress, func() tfprotov6.ProviderServer {
+	// server wrapped so that it does not keep every request's context, and
+	// served on stream workers but in debug mode.
+	factory := func() tfprotov6.ProviderServer {
 		return protocolserver.New(providerserver.NewProtocol6(provider.New(version)())(), protocolserver.LoggersFor(unread))
-	}, opts...)
+	}
+	var err error
+	if debugMode {
+		err = tf6server.Serve(provider.RegistryAddress, factory, tf6server.WithManagedDebug())
+	} else {
+		protocolserver.Serve(provider.RegistryAddress, factory)
+	}
 	stopProfiling()
 	if err != nil {
 		log.Fatal(err.Error())

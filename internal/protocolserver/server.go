@@ -1,9 +1,10 @@
 // Package protocolserver serves the provider over version 6 of Terraform's
 // plugin protocol, wrapping the framework's server so that it keeps no
-// request's context after the response. It passes every RPC of the
-// framework's server through, optional ones included. It imports
-// terraform-plugin-go and internal/providername only: never the provider,
-// whose server it is handed, nor the framework.
+// request's context after the response, and serves it on stream workers
+// (see Serve). It passes every RPC of the framework's server through,
+// optional ones included. It imports terraform-plugin-go, go-plugin, gRPC and
+// internal/providername only: never the provider, whose server it is
+// handed, nor the framework.
 //
 // # The framework's context retention, as reported upstream
 //
@@ -35,8 +36,9 @@
 // makes per resource, data source, ephemeral resource and function call, a
 // context that lets go of the request's own once the response has been
 // returned. UnreadLoggers names the SDK loggers whose output nobody would
-// read, which main switches off before serving, and GCSettings the garbage
-// collector's settings main serves with.
+// read, which main switches off before serving; GCSettings gives the garbage
+// collector's settings main serves with; and Serve serves the wrapped server
+// as tf6server.Serve would, on long-lived goroutines.
 package protocolserver
 
 import (
