@@ -25,7 +25,9 @@ func TestServeAnswersOnStreamWorkers(t *testing.T) {
 	conn := serveForTest(t, server)
 	const requests = 5
 	for range requests {
-		getProviderSchema(t, conn)
+		if err := getProviderSchema(t.Context(), conn); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if got := server.onWorkers(); got != requests {
 		t.Errorf("%d of %d requests ran on a stream worker, want all", got, requests)
@@ -41,7 +43,11 @@ func TestServeAnswersMoreRequestsAtOnceThanWorkers(t *testing.T) {
 	conn := serveForTest(t, server)
 	var wg sync.WaitGroup
 	for range requests {
-		wg.Go(func() { getProviderSchema(t, conn) })
+		wg.Go(func() {
+			if err := getProviderSchema(t.Context(), conn); err != nil {
+				t.Error(err)
+			}
+		})
 	}
 	wg.Wait()
 	if got := server.answered(); got != requests {
@@ -171,27 +177,32 @@ func (connPlugin) GRPCClient(_ context.Context, _ *plugin.GRPCBroker, conn *grpc
 // getProviderSchema calls GetProviderSchema as Terraform does, with the
 // protocol's messages from the registry that terraform-plugin-go fills,
 // and checks that the answer names the provider's resource.
-func getProviderSchema(t *testing.T, conn *grpc.ClientConn) {
-	t.Helper()
-	req, resp := protocolMessage(t, "tfplugin6.GetProviderSchema.Request"), protocolMessage(t, "tfplugin6.GetProviderSchema.Response")
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+func getProviderSchema(ctx context.Context, conn *grpc.ClientConn) error {
+	req, err := protocolMessage("tfplugin6.GetProviderSchema.Request")
+	if err != nil {
+		return err
+	}
+	resp, err := protocolMessage("tfplugin6.GetProviderSchema.Response")
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if err := conn.Invoke(ctx, "/tfplugin6.Provider/GetProviderSchema", req, resp); err != nil {
-		t.Error(err)
-		return
+		return err
 	}
 	m := resp.ProtoReflect()
 	schemas := m.Get(m.Descriptor().Fields().ByName("resource_schemas")).Map()
 	if !schemas.Has(protoreflect.ValueOfString(resourceType).MapKey()) {
-		t.Errorf("GetProviderSchema answered without %s", resourceType)
+		return fmt.Errorf("GetProviderSchema answered without %s", resourceType)
 	}
+	return nil
 }
 
-func protocolMessage(t *testing.T, name protoreflect.FullName) proto.Message {
-	t.Helper()
+func protocolMessage(name protoreflect.FullName) (proto.Message, error) {
 	typ, err := protoregistry.GlobalTypes.FindMessageByName(name)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	return typ.New().Interface()
+	return typ.New().Interface(), nil
 }
