@@ -50,8 +50,8 @@ func TestServeAnswersMoreRequestsAtOnceThanWorkers(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if got := server.answered(); got != requests {
-		t.Fatalf("%d requests answered, want %d", got, requests)
+	if got := server.arrived(); got != requests {
+		t.Fatalf("%d requests arrived, want %d", got, requests)
 	}
 	if got := server.onWorkers(); got < 1 || got > streamWorkers {
 		t.Errorf("%d of %d requests held at once ran on a stream worker, want 1 to %d", got, requests, streamWorkers)
@@ -82,7 +82,7 @@ func (s *recordingServer) GetProviderSchema(ctx context.Context, req *tfprotov6.
 	return s.ProviderServer.GetProviderSchema(ctx, req)
 }
 
-func (s *recordingServer) answered() int {
+func (s *recordingServer) arrived() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.onWorker)
@@ -121,6 +121,8 @@ func (b *barrier) wait(ctx context.Context) error {
 	case <-b.all:
 		return nil
 	case <-ctx.Done():
+		b.mu.Lock()
+		defer b.mu.Unlock()
 		return fmt.Errorf("only %d of %d requests arrived together: %w", b.waiting, b.n, ctx.Err())
 	}
 }
