@@ -28,9 +28,9 @@
 //
 // When the wrapper can go: its "framework server" case asserts that the
 // context is kept. Once a framework release lets go of a request's context
-// when it returns, that case fails; then main can serve
-// providerserver.NewProtocol6 directly and this package can go, but for
-// UnreadLoggers.
+// when it returns, that case fails; then Serve can serve
+// providerserver.NewProtocol6 directly and Server can go, but
+// UnreadLoggers, GCSettings and Serve stay.
 //
 // What the wrapper does: it hands the framework, for the requests Terraform
 // makes per resource, data source, ephemeral resource and function call, a
