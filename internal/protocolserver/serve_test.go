@@ -16,6 +16,8 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
+
+	"github.com/hwc-community/terraform-provider-identitycenter/internal/providername"
 )
 
 // Requests made one at a time all run on a stream worker.
@@ -134,7 +136,7 @@ func serveForTest(t *testing.T, server tfprotov6.ProviderServer) *grpc.ClientCon
 	ctx, cancel := context.WithCancel(context.Background())
 	reattach := make(chan *plugin.ReattachConfig, 1)
 	closed := make(chan struct{})
-	config := serveConfig("registry.terraform.io/hwc-community/identitycenter", func() tfprotov6.ProviderServer { return server })
+	config := serveConfig(providername.RegistryAddress, func() tfprotov6.ProviderServer { return server })
 	config.Test = &plugin.ServeTestConfig{Context: ctx, ReattachConfigCh: reattach, CloseCh: closed}
 	go plugin.Serve(config)
 	t.Cleanup(func() {

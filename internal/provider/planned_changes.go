@@ -54,8 +54,7 @@ func newPlannedChanges() *plannedChanges {
 // plannedChanges gives: it sees only what one provider process plans.
 const plannedChangesReach = "These warnings compare what the plans of one provider configuration delete, adopt, " +
 	"create and declare: they need both resources on the same provider configuration, the default one or the same " +
-	"alias, and " +
-	"they miss a resource that `-target` leaves out of the plan and an ID not known until apply."
+	"alias, and they miss a resource that `-target` leaves out of the plan and an ID not known until apply."
 
 // plannedWarnings are what a plan says of one kind of ID, an association's
 // or an assignment's.
