@@ -104,7 +104,7 @@ func (r *ApplicationProfileListResource) List(ctx context.Context, req list.List
 	}
 	profiles, err := r.client.ListProfiles(listCtx, instanceID, applicationInstanceID)
 	if err != nil {
-		diags.AddError("Cannot list application profiles", listErrorDetail(instanceID, applicationInstanceID, err))
+		diags.AddError("Cannot list application profiles", applicationInstanceErrorDetail(instanceID, applicationInstanceID, listBlockSite, err))
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
@@ -150,15 +150,4 @@ func listResult(ctx context.Context, req list.ListRequest, instanceID, applicati
 	// timeouts stays null, as after an import.
 	setApplicationProfile(ctx, &result.Resource.Raw, m, &result.Diagnostics)
 	return result
-}
-
-// listErrorDetail is apiErrorDetail, and for a 404 first says which of the
-// two IDs the API did not find.
-func listErrorDetail(instanceID, applicationInstanceID string, err error) string {
-	if !identitycenter.IsNotFound(err) {
-		return apiErrorDetail(err)
-	}
-	return fmt.Sprintf("Application instance %s of Identity Center instance %s does not exist. "+
-		"Check instance_id and application_instance_id in the list block.\n\n%s",
-		applicationInstanceID, instanceID, apiErrorDetail(err))
 }

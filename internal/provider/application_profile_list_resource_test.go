@@ -186,6 +186,26 @@ list "identitycenter_application_profile" "bad" {
 	})
 }
 
+// TestAccApplicationProfileListResource_timeoutNamesList lets the API keep
+// the list unanswered: the error names the list block's own timeout.
+func TestAccApplicationProfileListResource_timeoutNamesList(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   terraform114,
+		Steps:                    []resource.TestStep{{Config: newTestMock(t, listSeed()).providerConfig()}},
+	})
+	w := newCLIWorkdir(t, map[string]string{
+		"main.tf":       requiredProviders() + providerBlock(silent(t), testAccessKey, testSecretKey, "  max_retries = 0"),
+		"q.tfquery.hcl": listBlock("slow", "    timeouts {\n      list = \"1s\"\n    }"),
+	})
+	out, code := w.run("query")
+	if code == 0 {
+		t.Errorf("terraform query succeeded:\n%s", out)
+	}
+	expectSaid(t, out, "Cannot list application profiles", "did not answer in time",
+		"Raise list in the timeouts block of the list block's config")
+}
+
 // TestAccApplicationProfileListResource_generateConfig adopts every
 // association of an application instance the way the import guide does:
 // `terraform query -generate-config-out` writes the configuration, whose

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -52,7 +54,9 @@ func (a *DeleteApplicationProfileAction) Schema(ctx context.Context, _ action.Sc
 			"again; the API does not say which users or groups an association stands for, so deleting one may remove " +
 			"access for more than one of them.\n\n" +
 			"The plan names the association: it fails when any of the three IDs is not known until apply. An " +
-			"association that no longer exists counts as deleted, and the action says so.\n\n" +
+			"association that no longer exists counts as deleted, and the action says so, once a list of its application " +
+			"instance confirms it: the API answers a mistyped `instance_id` or `application_instance_id` the same way, " +
+			"and that fails the action.\n\n" +
 			"Actions need Terraform 1.14 or later; OpenTofu does not support them. Invoke the action with " +
 			"`terraform apply -invoke=action.identitycenter_delete_application_profile.NAME`, or from an " +
 			"`action_trigger` in another resource's `lifecycle` block.",
@@ -119,23 +123,53 @@ func (a *DeleteApplicationProfileAction) Invoke(ctx context.Context, req action.
 		return
 	}
 
-	id := ApplicationProfileResourceModel{
+	target := ApplicationProfileResourceModel{
 		InstanceID: config.InstanceID, ApplicationInstanceID: config.ApplicationInstanceID, ProfileID: config.ProfileID,
-	}.composeID()
+	}
+	id := target.composeID()
 	progress := func(format string, args ...any) {
 		resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf(format, args...)})
 	}
 	progress("Deleting application profile %s", id)
-	err := a.client.DeleteProfile(ctx, config.InstanceID.ValueString(), config.ApplicationInstanceID.ValueString(), config.ProfileID.ValueString())
+	err := a.client.DeleteProfile(ctx, target.InstanceID.ValueString(), target.ApplicationInstanceID.ValueString(), target.ProfileID.ValueString())
 	switch {
 	case identitycenter.IsNotFound(err):
-		tflog.Info(ctx, "application profile was already deleted", map[string]any{"id": id})
-		progress("Application profile %s was already deleted: the API answered that it does not exist (%s)", id, notFoundReason(err))
+		a.confirmGone(ctx, target, err, progress, &resp.Diagnostics)
 	case err != nil:
-		resp.Diagnostics.AddError("Cannot delete the application profile", apiErrorDetail(err))
+		resp.Diagnostics.AddError("Cannot delete the application profile", callErrorDetail(err, actionSite.timeout))
 	default:
 		tflog.Info(ctx, "deleted application profile", map[string]any{"id": id})
 		progress("Deleted application profile %s", id)
+	}
+}
+
+// confirmGone tells, after the API answered the delete of target with
+// notFound, an association deleted before from IDs that name nothing: the
+// API answers both with a 404, and only a list of the application instance
+// tells them apart. The action's IDs come from its configuration, which no
+// refresh has checked, so a mistyped instance or application instance
+// fails instead of reporting an association deleted that never was.
+func (a *DeleteApplicationProfileAction) confirmGone(ctx context.Context, target ApplicationProfileResourceModel, notFound error,
+	progress func(string, ...any), diags *diag.Diagnostics) {
+	id := target.composeID()
+	instanceID, applicationInstanceID := target.InstanceID.ValueString(), target.ApplicationInstanceID.ValueString()
+	profiles, err := a.client.ListProfiles(ctx, instanceID, applicationInstanceID)
+	switch {
+	case identitycenter.IsNotFound(err):
+		diags.AddError("Association to delete not found",
+			applicationInstanceErrorDetail(instanceID, applicationInstanceID, actionSite, err))
+	case err != nil:
+		diags.AddError("Cannot confirm that the association is gone",
+			fmt.Sprintf("The API answered the delete of association %s that it does not exist (%s), and listing its "+
+				"application instance, which tells a deleted association from IDs that name nothing, failed.\n\n%s",
+				id, notFoundReason(notFound), callErrorDetail(err, actionSite.timeout)))
+	case slices.ContainsFunc(profiles, func(p identitycenter.Profile) bool { return p.ProfileID == target.ProfileID.ValueString() }):
+		diags.AddError("Association not deleted",
+			fmt.Sprintf("The API answered the delete of association %s that it does not exist (%s), but lists it "+
+				"still. Invoke the action again.", id, notFoundReason(notFound)))
+	default:
+		tflog.Info(ctx, "application profile was already deleted", map[string]any{"id": id})
+		progress("Application profile %s was already deleted: the API answered that it does not exist (%s)", id, notFoundReason(notFound))
 	}
 }
 

@@ -2,9 +2,12 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -139,6 +142,119 @@ func TestAccDeleteApplicationProfileAction_invoke(t *testing.T) {
 	if err := onlyDeleted(mock, before, "p-00000000000000c2", 2); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestAccDeleteApplicationProfileAction_unknownApplicationInstanceFails
+// invokes the action with an instance or an application instance that does
+// not exist. The API answers the delete with a 404 either way; only a list
+// tells a deleted association from a mistyped ID, and a mistyped ID fails,
+// naming the attribute, instead of reporting an offboarding that never
+// happened.
+func TestAccDeleteApplicationProfileAction_unknownApplicationInstanceFails(t *testing.T) {
+	mock := newTestMock(t, listSeed())
+	before := mock.Snapshot()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   terraform114,
+		Steps:                    []resource.TestStep{{Config: mock.providerConfig()}},
+	})
+	for _, tc := range []struct {
+		name, action string
+		want         []string
+	}{
+		{"application instance", deleteAction("app-ins-00000000000000ff", `"p-00000000000000c2"`),
+			[]string{"Application instance app-ins-00000000000000ff of Identity Center instance " + testInstanceID +
+				" does not exist", "Check instance_id and application_instance_id in the action's config block", "IIC.404"}},
+		{"instance", strings.Replace(deleteAction(testApplicationID, `"p-00000000000000c2"`), testInstanceID, "ins-00000000000000ff", 1),
+			[]string{"of Identity Center instance ins-00000000000000ff does not exist", "HTTP 404"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newCLIWorkdir(t, map[string]string{"main.tf": mock.providerConfig() + tc.action})
+			out, code := w.run("apply", "-auto-approve", "-invoke="+deleteActionAddress)
+			if code == 0 {
+				t.Errorf("apply -invoke succeeded:\n%s", out)
+			}
+			expectSaid(t, out, append(tc.want, "Association to delete not found")...)
+			if strings.Contains(out, "already deleted") {
+				t.Errorf("the output reports the association deleted:\n%s", out)
+			}
+		})
+	}
+	if err := storeWithout(mock, before, ""); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestAccDeleteApplicationProfileAction_unconfirmedGoneFails answers the
+// delete with a 404 and the list that should confirm it with the
+// association still there, or with a refusal: either way the action fails
+// rather than report the association deleted.
+func TestAccDeleteApplicationProfileAction_unconfirmedGoneFails(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   terraform114,
+		Steps:                    []resource.TestStep{{Config: newTestMock(t, listSeed()).providerConfig()}},
+	})
+	for _, tc := range []struct {
+		name       string
+		listStatus int
+		listBody   string
+		want       []string
+	}{
+		{"listed still", http.StatusOK, `{"application_profiles":[{"profile_id":"p-00000000000000c2","name":"Default","status":"ENABLED"}]}`,
+			[]string{"Association not deleted", "but lists it still", "IIC.404: no such profile"}},
+		{"list refused", http.StatusForbidden, `{"error_code":"IIC.1000","error_msg":"no permission","request_id":"r-1"}`,
+			[]string{"Cannot confirm that the association is gone", "IIC.404: no such profile", "HTTP 403", "error_code: IIC.1000"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var deletes atomic.Int64
+			api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				if r.Method == http.MethodDelete {
+					deletes.Add(1)
+					w.WriteHeader(http.StatusNotFound)
+					_, _ = w.Write([]byte(`{"error_code":"IIC.404","error_msg":"no such profile","request_id":"r-0"}`))
+					return
+				}
+				w.WriteHeader(tc.listStatus)
+				_, _ = w.Write([]byte(tc.listBody))
+			}))
+			t.Cleanup(api.Close)
+			w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() +
+				providerBlock(api.URL, testAccessKey, testSecretKey, "  max_retries = 0") +
+				deleteAction(testApplicationID, `"p-00000000000000c2"`)})
+			out, code := w.run("apply", "-auto-approve", "-invoke="+deleteActionAddress)
+			if code == 0 {
+				t.Errorf("apply -invoke succeeded:\n%s", out)
+			}
+			expectSaid(t, out, tc.want...)
+			if strings.Contains(out, "already deleted") {
+				t.Errorf("the output reports the association deleted:\n%s", out)
+			}
+			if got := deletes.Load(); got != 1 {
+				t.Errorf("%d delete requests, want 1", got)
+			}
+		})
+	}
+}
+
+// TestAccDeleteApplicationProfileAction_timeoutNamesInvoke lets the API
+// keep the delete unanswered: the error names the action's own timeout.
+func TestAccDeleteApplicationProfileAction_timeoutNamesInvoke(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   terraform114,
+		Steps:                    []resource.TestStep{{Config: newTestMock(t, listSeed()).providerConfig()}},
+	})
+	w := newCLIWorkdir(t, map[string]string{"main.tf": requiredProviders() +
+		providerBlock(silent(t), testAccessKey, testSecretKey, "  max_retries = 0") +
+		deleteAction(testApplicationID, `"p-00000000000000c2"`, "    timeouts {\n      invoke = \"1s\"\n    }")})
+	out, code := w.run("apply", "-auto-approve", "-invoke="+deleteActionAddress)
+	if code == 0 {
+		t.Errorf("apply -invoke succeeded:\n%s", out)
+	}
+	expectSaid(t, out, "Cannot delete the application profile", "did not answer in time",
+		"Raise invoke in the timeouts block of the action's config block")
 }
 
 // TestAccDeleteApplicationProfileAction_badInput refuses bad IDs, and an

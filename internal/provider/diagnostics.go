@@ -77,9 +77,46 @@ func pronounOf(n int) string {
 	return "them"
 }
 
-// apiErrorDetail explains a failed call with everything the API said and
-// what the user can do about it.
+// apiErrorDetail explains a failed call of a resource or data source with
+// everything the API said and what the user can do about it.
 func apiErrorDetail(err error) string {
+	return callErrorDetail(err, resourceTimeout)
+}
+
+// resourceTimeout is the timeout a resource's or data source's call runs
+// under: each operation has its own in the timeouts block.
+const resourceTimeout = "the operation's value (create, read, update or delete) in the timeouts block of this " +
+	"resource or data source"
+
+// callSite is where a list block or an action, which have neither a
+// resource's attributes nor its timeouts, set what their diagnostics name.
+type callSite struct {
+	// ids is the block that sets instance_id and application_instance_id.
+	ids string
+	// timeout is the timeout a call runs under, as callErrorDetail names it.
+	timeout string
+}
+
+var (
+	listBlockSite = callSite{ids: "the list block", timeout: "list in the timeouts block of the list block's config"}
+	actionSite    = callSite{ids: "the action's config block", timeout: "invoke in the timeouts block of the action's config block"}
+)
+
+// applicationInstanceErrorDetail is callErrorDetail for a call about one
+// application instance, which for a 404 first says that the instance or
+// the application instance does not exist, and where their IDs are set.
+func applicationInstanceErrorDetail(instanceID, applicationInstanceID string, site callSite, err error) string {
+	if !identitycenter.IsNotFound(err) {
+		return callErrorDetail(err, site.timeout)
+	}
+	return fmt.Sprintf("Application instance %s of Identity Center instance %s does not exist. "+
+		"Check instance_id and application_instance_id in %s.\n\n%s",
+		applicationInstanceID, instanceID, site.ids, callErrorDetail(err, site.timeout))
+}
+
+// callErrorDetail is apiErrorDetail for a call that runs under the timeout
+// that timeout names.
+func callErrorDetail(err error, timeout string) string {
 	var b strings.Builder
 	var apiErr *identitycenter.APIError
 	var transportErr *identitycenter.TransportError
@@ -101,9 +138,8 @@ func apiErrorDetail(err error) string {
 			"answered (%v).\n\nThe request may or may not have reached the API. Plan again to see where things stand.", err)
 	case errors.As(err, &transportErr) && errors.Is(err, context.DeadlineExceeded):
 		fmt.Fprintf(&b, "The Identity Center API did not answer in time: %v\n\n"+
-			"The operation's timeout ran out, retries included. Raise the operation's value (create, read, update "+
-			"or delete) in the timeouts block of this resource or data source, or check "+settingEndpoint.named()+
-			" and the network path to it.", transportErr)
+			"The operation's timeout ran out, retries included. Raise %s, or check "+settingEndpoint.named()+
+			" and the network path to it.", transportErr, timeout)
 	case errors.As(err, &transportErr) && errors.As(err, new(*tls.CertificateVerificationError)):
 		fmt.Fprintf(&b, "The TLS certificate of the Identity Center API could not be verified: %v\n\n"+
 			"Check "+settingEndpoint.named()+": it must be an endpoint whose certificate this machine trusts. "+
