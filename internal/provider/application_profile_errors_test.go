@@ -69,7 +69,7 @@ func TestAccApplicationProfileResource_errorsKeepState(t *testing.T) {
 	steps := []resource.TestStep{{Config: good}}
 	for _, step := range []resource.TestStep{
 		failing(providerBlock(mock.URL, testAccessKey, "wrong-secret"),
-			"Cannot read the application profile", "HTTP 401", "APIGW.0301", "Check access_key and secret_key"),
+			"Cannot read the application profile", "HTTP 401", "APIGW.0301", "Check access_key (HW_ACCESS_KEY) and secret_key (HW_SECRET_KEY)"),
 		failing(providerBlock(mock.URL, deniedAccessKey, deniedSecretKey),
 			"Cannot read the application profile", "HTTP 403", "IIC.1000", "encoded_authorization_message: eyJ"),
 		failing(providerBlock(deadEndpoint(t), testAccessKey, testSecretKey, "  max_retries = 2"),

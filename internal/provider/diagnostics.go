@@ -168,13 +168,20 @@ func writeAPIErrorFields(b *strings.Builder, apiErr *identitycenter.APIError) {
 	}
 }
 
+// signingKeys names the settings of the keys a refused signature was made
+// with, which come from either: temporary keys from IAM or the metadata
+// service are checked as they are obtained, and their errors name their
+// own settings.
+var signingKeys = fmt.Sprintf("%s and %s, or the keys of the KooCLI profile that %s and %s name",
+	settingAccessKey.named(), settingSecretKey.named(), settingSharedConfigFile.named(), settingProfile.named())
+
 func statusHint(e *identitycenter.APIError) string {
 	switch {
 	case e.StatusCode == http.StatusUnauthorized:
-		return "The request was not authenticated. Check " + settingAccessKey.attr + " and " + settingSecretKey.attr +
-			" (" + settingAccessKey.env + ", " + settingSecretKey.env + "), set " + settingSecurityToken.named() + " when the keys are temporary, check that " + settingDomainID.named() +
-			", when set, is the ID of the account the keys belong to, and check that this machine's clock " +
-			"is right: signatures more than 15 minutes off are refused."
+		return "The request was not authenticated. Check " + signingKeys + ", set " + settingSecurityToken.named() +
+			" when the keys are temporary, check that " + settingDomainID.named() + ", when set, is the ID of the " +
+			"account the keys belong to, and check that this machine's clock is right: signatures more than 15 " +
+			"minutes off are refused."
 	case e.StatusCode == http.StatusForbidden:
 		return "The credentials are not allowed to do this. Identity Center application profiles can only be managed from " +
 			"the organization's management account or a delegated administrator account. The encoded authorization " +

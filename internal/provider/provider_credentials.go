@@ -123,20 +123,16 @@ var (
 	}
 	settingAssumeRoleDomainName = &setting{
 		attr: blockAssumeRole + ".domain_name", env: "HW_ASSUME_ROLE_DOMAIN_NAME",
-		description: "Name of the account (domain) the agency is in. Set this or `domain_id`.",
-		parse:       func(s *providerSettings, v string) error { s.assumeRole.domainName = v; return nil },
+		description: "Name of the account (domain) the agency is in. Set this or `domain_id`: with both, `domain_id` " +
+			"names the account. Either of the two in the provider block wins over both environment variables.",
+		parse: func(s *providerSettings, v string) error { s.assumeRole.domainName = v; return nil },
 	}
 	settingAssumeRoleDomainID = &setting{
 		attr: blockAssumeRole + ".domain_id", env: "HW_ASSUME_ROLE_DOMAIN_ID",
 		description: "ID of the account (domain) the agency is in; it is then also the account sent as `X-Domain-Id`, " +
-			"without a lookup. Set this or `domain_name`.",
-		parse: func(s *providerSettings, v string) error {
-			if !idPattern.MatchString(v) {
-				return errors.New("must be an account ID without \"/\", \"?\", \"#\" or white space")
-			}
-			s.assumeRole.domainID = v
-			return nil
-		},
+			"without a lookup. Set this or `domain_name`: with both, this names the account. Either of the two in the " +
+			"provider block wins over both environment variables.",
+		parse: func(s *providerSettings, v string) error { return parseAccountID(&s.assumeRole.domainID, v) },
 	}
 	settingAssumeRoleDuration = &setting{
 		attr: blockAssumeRole + ".duration", env: "HW_ASSUME_ROLE_DURATION", kind: kindWholeNumber,
@@ -179,6 +175,10 @@ var (
 		redact:       identitycenter.RedactUserinfo,
 	}
 )
+
+// alternativeSettings are settings that say one thing in several ways: the
+// agency's account, by name or by ID.
+var alternativeSettings = [][]*setting{{settingAssumeRoleDomainName, settingAssumeRoleDomainID}}
 
 // settingsBlocks declares the nested blocks of the settings in blocks.
 func settingsBlocks() map[string]schema.Block {
@@ -287,6 +287,12 @@ func resolveCredentials(s *providerSettings) diag.Diagnostics {
 				settingDomainID.named(), s.domainID, settingAssumeRoleDomainID.named(), ar.domainID, settingDomainID.attr))
 	case ar.domainID != "":
 		s.domainID = ar.domainID
+		if ar.domainName != "" {
+			diags.AddAttributeWarning(settingAssumeRoleDomainName.path(), settingAssumeRoleDomainName.attr+" ignored",
+				fmt.Sprintf("%s and %s are both set: the agency's account is %s, by its ID, and the name %s is not "+
+					"used. Remove one of the two.",
+					settingAssumeRoleDomainName.named(), settingAssumeRoleDomainID.named(), ar.domainID, ar.domainName))
+		}
 	}
 	return diags
 }
@@ -342,8 +348,13 @@ func (s *providerSettings) readProfile() diag.Diagnostics {
 	}
 	// The profile's account is that of its keys. With an agency to assume,
 	// requests name the agency's account instead.
-	if s.domainID == "" && ar.agencyName == "" {
-		s.domainID = p.DomainID
+	if s.domainID == "" && ar.agencyName == "" && p.DomainID != "" {
+		if err := parseAccountID(&s.domainID, p.DomainID); err != nil {
+			diags.AddAttributeError(settingProfile.path(), "Cannot use the shared config profile",
+				fmt.Sprintf("The domainId of profile %q in the KooCLI configuration file %s, which %s and %s name, %v. "+
+					"Fix the file, or set %s.", p.Name, file, settingSharedConfigFile.named(), settingProfile.named(), err,
+					settingDomainID.named()))
+		}
 	}
 	return diags
 }

@@ -315,6 +315,30 @@ func TestAccProvider_badCredentialSources(t *testing.T) {
 	}
 }
 
+// Keys of a KooCLI profile that the gateway or IAM refuses: what to check
+// names the profile's settings too, not only the key settings that the user
+// did not set.
+func TestAccProvider_profileKeysRefused(t *testing.T) {
+	mock := newCredentialsMock(t, mockapi.Options{}, false)
+	file := writeFile(t, "config.json", fmt.Sprintf(`{"current":"dev","profiles":[
+  {"name":"dev","mode":"AKSK","accessKeyId":%q,"secretAccessKey":"wrong-secret"}]}`, testAccessKey))
+	for name, extra := range map[string][]string{
+		"account lookup": {`  shared_config_file = "` + file + `"`},
+		"API call":       {`  shared_config_file = "` + file + `"`, `  domain_id = "` + mockapi.DefaultDomainID + `"`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: endpointsOnly(mock, extra...) + listDataSource,
+					ExpectError: errorMatching("HTTP 401", "the KooCLI profile that shared_config_file (HW_SHARED_CONFIG_FILE) "+
+						"and profile (HW_PROFILE) name"),
+				}},
+			})
+		})
+	}
+}
+
 // Keys that live two seconds, and an apply of 60 adoptions under latency
 // that outlives them: the provider renews them on the way, with no failed
 // request, and every association is adopted and still there.

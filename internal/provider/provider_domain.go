@@ -40,8 +40,8 @@ func writeDomainLookupDetail(b *strings.Builder, e *identitycenter.DomainLookupE
 	b.WriteString("\n\n")
 	switch {
 	case apiErr != nil && apiErr.StatusCode == http.StatusUnauthorized:
-		fmt.Fprintf(b, "IAM did not accept the signature: check %s and %s, and %s for temporary keys. ",
-			settingAccessKey.named(), settingSecretKey.named(), settingSecurityToken.named())
+		fmt.Fprintf(b, "IAM did not accept the signature: check %s, and %s for temporary keys. ",
+			signingKeys, settingSecurityToken.named())
 	case transportErr != nil:
 		fmt.Fprintf(b, "Check %s and the network path to it. ", settingIAMEndpoint.named())
 	}

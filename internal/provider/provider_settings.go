@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -120,13 +121,7 @@ var (
 			"With `assume_role`, the agency's keys sign, so this is the agency's account: leave it unset, or set " +
 			"`assume_role.domain_id`: the ID of the account whose keys assume the agency is refused with HTTP 401.",
 		defaultDoc: "the account IAM reports for the credentials",
-		parse: func(s *providerSettings, v string) error {
-			if !idPattern.MatchString(v) {
-				return errors.New("must be an account ID without \"/\", \"?\", \"#\" or white space")
-			}
-			s.domainID = v
-			return nil
-		},
+		parse:      func(s *providerSettings, v string) error { return parseAccountID(&s.domainID, v) },
 	}
 	settingCloud = &setting{
 		attr: "cloud", env: "HW_CLOUD",
@@ -206,6 +201,16 @@ var (
 // parseCredential refuses white space and control characters, which no key
 // or token has: a line break from a file or a copy would otherwise fail as
 // a bad request header, far from its cause.
+// parseAccountID takes v into field when it is an account ID: it is sent
+// in a header, and as a path segment to IAM.
+func parseAccountID(field *string, v string) error {
+	if !idPattern.MatchString(v) {
+		return errors.New("must be an account ID without \"/\", \"?\", \"#\" or white space")
+	}
+	*field = v
+	return nil
+}
+
 func parseCredential(field *string, v string) error {
 	n := utf8.RuneCountInString(v)
 	for i, r := range []rune(v) {
@@ -300,7 +305,7 @@ func resolveSettings(config configValues) (providerSettings, diag.Diagnostics) {
 			continue
 		}
 		value, from := config[st.attr], fromConfig
-		if value == "" {
+		if value == "" && !setOtherwiseInConfig(st, config) {
 			value, from = os.Getenv(st.env), fromEnv
 		}
 		if value == "" {
@@ -369,6 +374,19 @@ func resolveSettings(config configValues) (providerSettings, diag.Diagnostics) {
 		}
 	}
 	return s, diags
+}
+
+// setOtherwiseInConfig reports whether the provider block sets another
+// setting that says what st says (see alternativeSettings), in which case
+// st's environment variable is not read: the block decides, as it does for
+// any one setting.
+func setOtherwiseInConfig(st *setting, config configValues) bool {
+	for _, group := range alternativeSettings {
+		if slices.Contains(group, st) {
+			return slices.ContainsFunc(group, func(other *setting) bool { return config[other.attr] != "" })
+		}
+	}
+	return false
 }
 
 // strayTokenDiagnostics reports a security token set without the key pair

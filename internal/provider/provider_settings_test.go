@@ -135,7 +135,8 @@ func TestResolveSettings_emptyMeansNotSet(t *testing.T) {
 		config[st.attr] = ""
 	}
 	s, diags := resolveSettings(config)
-	if len(diags) > 0 {
+	// The agency's account is set both by name and by ID: the ID names it.
+	if len(diags) != 1 || diags[0].Summary() != "assume_role.domain_name ignored" {
 		t.Fatal(diagSummaries(diags))
 	}
 	want := providerSettings{accessKey: "ENVAK", secretKey: "ENVSK", securityToken: "ENVTOKEN", domainID: "ENVDOMAIN",
@@ -377,6 +378,61 @@ func TestResolveSettings_profileAccountAndAgency(t *testing.T) {
 	}
 }
 
+// assume_role's domain_name and domain_id name one thing, the agency's
+// account: the provider block's choice of either wins over the
+// environment's of both, and with both set domain_id names it, with a
+// warning.
+func TestResolveSettings_assumeRoleAccount(t *testing.T) {
+	t.Setenv(settingMetadataEndpoint.env, "")
+	for _, tc := range []struct {
+		name             string
+		env              map[string]string
+		config           configValues
+		wantName, wantID string
+		wantWarning      string
+	}{
+		{name: "the block's name over the environment's ID",
+			env:    map[string]string{"HW_ASSUME_ROLE_DOMAIN_ID": "0a0a"},
+			config: configValues{"assume_role.domain_name": "member-b"}, wantName: "member-b"},
+		{name: "the block's ID over the environment's name",
+			env:    map[string]string{"HW_ASSUME_ROLE_DOMAIN_NAME": "member-a"},
+			config: configValues{"assume_role.domain_id": "0b0b"}, wantID: "0b0b"},
+		{name: "the environment alone",
+			env:    map[string]string{"HW_ASSUME_ROLE_DOMAIN_NAME": "member-a"},
+			config: configValues{}, wantName: "member-a"},
+		{name: "both in the block",
+			config:   configValues{"assume_role.domain_name": "member-b", "assume_role.domain_id": "0b0b"},
+			wantName: "member-b", wantID: "0b0b",
+			wantWarning: "assume_role.domain_name (HW_ASSUME_ROLE_DOMAIN_NAME) and assume_role.domain_id (HW_ASSUME_ROLE_DOMAIN_ID) are both set"},
+		{name: "both in the environment",
+			env:      map[string]string{"HW_ASSUME_ROLE_DOMAIN_NAME": "member-a", "HW_ASSUME_ROLE_DOMAIN_ID": "0a0a"},
+			config:   configValues{},
+			wantName: "member-a", wantID: "0a0a", wantWarning: "the agency's account is 0a0a"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for name, value := range tc.env {
+				t.Setenv(name, value)
+			}
+			config := keysOnly()
+			delete(config, "domain_id")
+			config["assume_role.agency_name"] = "admin"
+			for k, v := range tc.config {
+				config[k] = v
+			}
+			s, diags := resolveSettings(config)
+			if diags.HasError() {
+				t.Fatal(diagSummaries(diags))
+			}
+			if got := [2]string{s.assumeRole.domainName, s.assumeRole.domainID}; got != [2]string{tc.wantName, tc.wantID} {
+				t.Errorf("assume_role domain_name, domain_id = %q, want %q", got, [2]string{tc.wantName, tc.wantID})
+			}
+			if got := diagSummaries(diags); (tc.wantWarning == "") != (len(diags) == 0) || !strings.Contains(got, tc.wantWarning) {
+				t.Errorf("diagnostics %q, want a warning saying %q", got, tc.wantWarning)
+			}
+		})
+	}
+}
+
 // A setting in the provider block that the credentials in use ignore is an
 // error, not silence: here OIDC's duration alone, with keys from the
 // environment.
@@ -387,6 +443,24 @@ func TestResolveSettings_settingOfAnUnusedSource(t *testing.T) {
 	if got := diagSummaries(diags); !diags.HasError() || !strings.Contains(got,
 		"assume_role_with_oidc.duration is set in the provider block, but the credentials come from static keys") {
 		t.Errorf("diagnostics %q", got)
+	}
+}
+
+// A KooCLI profile's account is held to the rule of domain_id's, since it
+// is sent the same way.
+func TestResolveSettings_badProfileAccount(t *testing.T) {
+	t.Setenv(settingDomainID.env, "")
+	file := writeFile(t, "config.json", `{"current":"dev","profiles":[
+  {"name":"dev","mode":"AKSK","accessKeyId":"AK","secretAccessKey":"SK","domainId":"0a1b/../x"}]}`)
+	_, diags := resolveSettings(configValues{"shared_config_file": file})
+	if got := diagSummaries(diags); !diags.HasError() || !strings.Contains(got, `The domainId of profile "dev"`) ||
+		!strings.Contains(got, "must be an account ID without") || !strings.Contains(got, "HW_SHARED_CONFIG_FILE") ||
+		!strings.Contains(got, "or set domain_id (HW_DOMAIN_ID)") {
+		t.Errorf("diagnostics %q", got)
+	}
+	// domain_id set, the profile's is not read.
+	if _, diags := resolveSettings(configValues{"shared_config_file": file, "domain_id": "0123"}); diags.HasError() {
+		t.Error(diagSummaries(diags))
 	}
 }
 

@@ -123,7 +123,7 @@ func TestAccProvider_badSettings(t *testing.T) {
 		},
 		"wrong secret key": {
 			config: providerBlock(mock.URL, testAccessKey, "not-the-secret"),
-			want:   errorMatching("HTTP 401", "APIGW.0301", "verify aksk signature fail", "request_id: ", "Check access_key and secret_key"),
+			want:   errorMatching("HTTP 401", "APIGW.0301", "verify aksk signature fail", "request_id: ", "Check access_key (HW_ACCESS_KEY) and secret_key (HW_SECRET_KEY)"),
 		},
 		"unknown access key": {
 			config: providerBlock(mock.URL, "UNKNOWNACCESSKEY", testSecretKey),
