@@ -55,8 +55,8 @@ func (a *DeleteApplicationProfileAction) Schema(ctx context.Context, _ action.Sc
 			"access for more than one of them.\n\n" +
 			"The plan names the association: it fails when any of the three IDs is not known until apply. An " +
 			"association that no longer exists counts as deleted, and the action says so, once a list of its application " +
-			"instance confirms it: the API answers a mistyped `instance_id` or `application_instance_id` the same way, " +
-			"and that fails the action.\n\n" +
+			"instance confirms it. The API answers a mistyped `instance_id` or `application_instance_id` the same way, " +
+			"and so the action fails when the application instance does not exist, deleted or mistyped.\n\n" +
 			"Actions need Terraform 1.14 or later; OpenTofu does not support them. Invoke the action with " +
 			"`terraform apply -invoke=action.identitycenter_delete_application_profile.NAME`, or from an " +
 			"`action_trigger` in another resource's `lifecycle` block.",
@@ -157,7 +157,9 @@ func (a *DeleteApplicationProfileAction) confirmGone(ctx context.Context, target
 	switch {
 	case identitycenter.IsNotFound(err):
 		diags.AddError("Association to delete not found",
-			applicationInstanceErrorDetail(instanceID, applicationInstanceID, actionSite, err))
+			applicationInstanceErrorDetail(instanceID, applicationInstanceID, actionSite, err)+"\n\nIf the application "+
+				"instance was deleted, its associations went with it, and there is nothing left for this action to "+
+				"delete; the API answers a mistyped ID the same way, so the action cannot tell the two apart.")
 	case err != nil:
 		diags.AddError("Cannot confirm that the association is gone",
 			fmt.Sprintf("The API answered the delete of association %s that it does not exist (%s), and listing its "+
@@ -166,7 +168,8 @@ func (a *DeleteApplicationProfileAction) confirmGone(ctx context.Context, target
 	case slices.ContainsFunc(profiles, func(p identitycenter.Profile) bool { return p.ProfileID == target.ProfileID.ValueString() }):
 		diags.AddError("Association not deleted",
 			fmt.Sprintf("The API answered the delete of association %s that it does not exist (%s), but lists it "+
-				"still. Invoke the action again.", id, notFoundReason(notFound)))
+				"still: it may be deleted, and the list not show it yet. Invoke the action again: once the list no "+
+				"longer shows it, the action reports it deleted.", id, notFoundReason(notFound)))
 	default:
 		tflog.Info(ctx, "application profile was already deleted", map[string]any{"id": id})
 		progress("Application profile %s was already deleted: the API answered that it does not exist (%s)", id, notFoundReason(notFound))

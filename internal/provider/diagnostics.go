@@ -168,10 +168,11 @@ func writeAPIErrorFields(b *strings.Builder, apiErr *identitycenter.APIError) {
 	}
 }
 
-// signingKeys names the settings of the keys a refused signature was made
-// with, which come from either: temporary keys from IAM or the metadata
-// service are checked as they are obtained, and their errors name their
-// own settings.
+// signingKeys names the settings that give the keys a refused signature
+// may have been made with: the provider's own, or a KooCLI profile's.
+// Temporary keys from IAM or the metadata service are refused at once when
+// they cannot be obtained, with errors of their own; refused once obtained,
+// the account header is the likely cause, which the hints name too.
 var signingKeys = fmt.Sprintf("%s and %s, or the keys of the KooCLI profile that %s and %s name",
 	settingAccessKey.named(), settingSecretKey.named(), settingSharedConfigFile.named(), settingProfile.named())
 

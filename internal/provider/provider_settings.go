@@ -198,11 +198,8 @@ var (
 	}
 )
 
-// parseCredential refuses white space and control characters, which no key
-// or token has: a line break from a file or a copy would otherwise fail as
-// a bad request header, far from its cause.
-// parseAccountID takes v into field when it is an account ID: it is sent
-// in a header, and as a path segment to IAM.
+// parseAccountID takes v into field when it is an account ID: one that
+// the X-Domain-Id header and IAM's requests carry as it is.
 func parseAccountID(field *string, v string) error {
 	if !idPattern.MatchString(v) {
 		return errors.New("must be an account ID without \"/\", \"?\", \"#\" or white space")
@@ -211,6 +208,9 @@ func parseAccountID(field *string, v string) error {
 	return nil
 }
 
+// parseCredential refuses white space and control characters, which no key
+// or token has: a line break from a file or a copy would otherwise fail as
+// a bad request header, far from its cause.
 func parseCredential(field *string, v string) error {
 	n := utf8.RuneCountInString(v)
 	for i, r := range []rune(v) {
