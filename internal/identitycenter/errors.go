@@ -72,6 +72,15 @@ func (e *NotFoundError) Error() string {
 
 func (e *NotFoundError) Unwrap() error { return e.Err }
 
+// IsContainerNotFound reports whether err is a finder's "not found" because
+// the API answered that the instance or application instance that would
+// hold the object does not exist, rather than because a list of it lacks
+// the object.
+func IsContainerNotFound(err error) bool {
+	nf, ok := errors.AsType[*NotFoundError](err)
+	return ok && nf.Err != nil
+}
+
 // IsNotFound reports whether err says that the addressed object does not
 // exist: a finder's *NotFoundError, or an answer of the API saying that the
 // instance, application instance or profile addressed does not exist. Only

@@ -227,6 +227,27 @@ func TestIsNotFound(t *testing.T) {
 	}
 }
 
+// A finder's "not found" tells a list that lacks the object from an API
+// that does not know the application instance that would hold it.
+func TestIsContainerNotFound(t *testing.T) {
+	notFound := &APIError{Method: "GET", Path: "/p", StatusCode: 404, ErrorCode: "IIC.404", ErrorMsg: "not found"}
+	for _, tt := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"the API's answer", &NotFoundError{Object: "profile p-1", Err: notFound}, true},
+		{"wrapped", fmt.Errorf("reading: %w", &NotFoundError{Object: "profile p-1", Err: notFound}), true},
+		{"absent from the list", &NotFoundError{Object: "profile p-1"}, false},
+		{"a bare 404", notFound, false},
+		{"nil", nil, false},
+	} {
+		if got := IsContainerNotFound(tt.err); got != tt.want {
+			t.Errorf("%s: IsContainerNotFound = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
 func TestIsNotFoundEndToEnd(t *testing.T) {
 	tests := []struct {
 		name        string

@@ -575,7 +575,7 @@ func (m ApplicationAssignmentsExclusiveResourceModel) composeID() string {
 }
 
 func (m ApplicationAssignmentsExclusiveResourceModel) applicationInstanceNotFoundDetail() string {
-	return applicationInstanceNotFoundDetail(m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString())
+	return applicationInstanceNotFoundDetail(m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString(), resourceBlock)
 }
 
 func assignmentCount(n int) string {

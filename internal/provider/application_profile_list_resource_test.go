@@ -175,7 +175,7 @@ list "identitycenter_application_profile" "bad" {
 			{
 				Query:       true,
 				Config:      badList(testInstanceID, "app-ins-00000000000000ff"),
-				ExpectError: errorMatching("Cannot list application profiles", "Application instance app-ins-00000000000000ff", "does not exist", "HTTP 404", "IIC.404"),
+				ExpectError: errorMatching("Cannot list application profiles", "application instance app-ins-00000000000000ff", "does not exist", "HTTP 404", "IIC.404"),
 			},
 			{
 				Query:       true,

@@ -19,11 +19,13 @@ func TestApplicationProfileResource_planWarnsWhenProfileIsMissing(t *testing.T) 
 
 	for name, tc := range map[string]struct {
 		applicationInstanceID, profileID string
-		wantWarning                      string
+		wantWarning, wantAttribute       string
 	}{
-		"existing profile":             {testApplicationID, "p-00000000000000a1", ""},
-		"missing profile":              {testApplicationID, "p-0000000000000404", "Application profile does not exist: apply will fail"},
-		"missing application instance": {"app-ins-doesnotexist", "p-00000000000000a1", "Application profile does not exist: apply will fail"},
+		"existing profile": {testApplicationID, "p-00000000000000a1", "", ""},
+		"missing profile": {testApplicationID, "p-0000000000000404",
+			"Application profile does not exist: apply will fail", "profile_id"},
+		"missing application instance": {"app-ins-doesnotexist", "p-00000000000000a1",
+			"Application instance not found: apply will fail", "application_instance_id"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -40,6 +42,9 @@ func TestApplicationProfileResource_planWarnsWhenProfileIsMissing(t *testing.T) 
 					t.Fatalf("plan error: %s: %s", d.Summary, d.Detail)
 				}
 				warnings = append(warnings, d.Summary)
+				if want := tftypes.NewAttributePath().WithAttributeName(tc.wantAttribute); !d.Attribute.Equal(want) {
+					t.Errorf("warning %q is on %v, want %v", d.Summary, d.Attribute, want)
+				}
 			}
 			switch {
 			case tc.wantWarning == "" && len(warnings) > 0:

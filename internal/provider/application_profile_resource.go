@@ -69,7 +69,9 @@ func (r *ApplicationProfileResource) Schema(ctx context.Context, _ resource.Sche
 			keepWithoutDeleting("association", "this resource", markdown) + "\n\n" +
 			"**A plan that would lose an association fails.** That is a replacement whose new association does not " +
 			"exist, or cannot be checked, since Terraform would delete the old association before finding out, and a " +
-			"replacement of an association by itself, as `-replace` or `replace_triggered_by` asks. A plan that " +
+			"replacement of an association by itself, as `-replace` or `replace_triggered_by` asks. A changed ID whose " +
+			"replacement fails so stops `terraform destroy` too, which plans the configuration first: restore the IDs, " +
+			"or run `terraform destroy -refresh=false`. A plan that " +
 			"deletes an association and adopts it again at another address, as a renamed `for_each` key, an element " +
 			"removed from the middle of a list that `count` follows, or two resources swapping their associations " +
 			"plan, warns that it does so, and so does a plan that deletes an association that an " +
@@ -174,7 +176,7 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 			resp.Diagnostics.AddError("Replacement unknown at plan time",
 				fmt.Sprintf("Replacing deletes association %s before adopting the new one, whose IDs are not known until "+
 					"apply, so the plan cannot check that it exists. Set instance_id, application_instance_id and "+
-					"profile_id from values known before apply.", prior.composeID()))
+					"profile_id from values known before apply. %s", prior.composeID(), destroyPlansFirst))
 		}
 		return
 	}
@@ -201,21 +203,22 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	defer cancel()
 	_, err := plan.find(ctx, r.client, identitycenter.RecentList)
 	notFound := identitycenter.IsNotFound(err)
+	missing := plan.missing(err)
 	switch {
 	case notFound && replacing:
-		resp.Diagnostics.AddAttributeError(path.Root("profile_id"), "Replacement application profile does not exist",
+		resp.Diagnostics.AddAttributeError(missing.attribute, "Replacement "+missing.what+" does not exist",
 			fmt.Sprintf("Replacing association %s with %s would delete the first and then fail to adopt the second, "+
-				"which does not exist.\n\n%s", prior.composeID(), plan.composeID(),
-				notFoundDetail(plan)+" Until then, keep the IDs of the association this resource manages now."))
+				"which does not exist.\n\n%s\n\nUntil it exists, keep the IDs of the association this resource manages "+
+				"now. %s", prior.composeID(), plan.composeID(), missing.detail, destroyPlansFirst))
 	case notFound:
-		resp.Diagnostics.AddAttributeWarning(path.Root("profile_id"), "Application profile does not exist: apply will fail",
-			notFoundDetail(plan)+"\n\nThe plan shows it to be adopted so that the difference stays visible.")
+		resp.Diagnostics.AddAttributeWarning(missing.attribute, missing.summaryAtPlan,
+			missing.detail+"\n\nThe plan shows it to be adopted so that the difference stays visible.")
 	case err != nil && replacing:
 		resp.Diagnostics.AddAttributeError(path.Root("profile_id"), "Cannot check that the replacement exists",
 			fmt.Sprintf("Replacing deletes association %s before adopting %s, but listing the application instance of %s "+
 				"failed, so the plan cannot tell whether the replacement can be adopted. A plan that could delete an "+
-				"association and then fail is refused; plan again once the API answers.\n\n%s",
-				prior.composeID(), plan.composeID(), plan.composeID(), apiErrorDetail(err)))
+				"association and then fail is refused; plan again once the API answers. %s\n\n%s",
+				prior.composeID(), plan.composeID(), plan.composeID(), destroyPlansFirst, apiErrorDetail(err)))
 	case err != nil:
 		resp.Diagnostics.AddAttributeWarning(path.Root("profile_id"), "Cannot check that the application profile exists",
 			fmt.Sprintf("Planning to adopt %s, but listing its application instance failed, so apply may fail.\n\n%s",
@@ -352,7 +355,8 @@ func (r *ApplicationProfileResource) Create(ctx context.Context, req resource.Cr
 	// share one list and none adopts what a delete of this apply removed.
 	profile, err := plan.find(ctx, r.client, identitycenter.UntouchedList)
 	if identitycenter.IsNotFound(err) {
-		resp.Diagnostics.AddError("Application profile does not exist", notFoundDetail(plan))
+		missing := plan.missing(err)
+		resp.Diagnostics.AddAttributeError(missing.attribute, missing.summary, missing.detail)
 		return
 	}
 	if err != nil {
@@ -468,10 +472,37 @@ func (m *ApplicationProfileResourceModel) fill(p identitycenter.Profile) (change
 	return before != [3]types.String{m.ID, m.Name, m.Status}
 }
 
-func notFoundDetail(m ApplicationProfileResourceModel) string {
-	return missingProfilesDetail(m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString(),
-		[]string{m.ProfileID.ValueString()}, "remove this resource from the configuration")
+// missingObject is what a find that IsNotFound found missing, for the
+// diagnostics that say so.
+type missingObject struct {
+	// what is "application profile" or "application instance".
+	what string
+	// summary is an apply's, summaryAtPlan a plan's that warns.
+	summary, summaryAtPlan string
+	attribute              path.Path
+	detail                 string
 }
+
+// missing says what a find of m that IsNotFound found missing: the
+// association, or the instance or application instance that would hold
+// it, which the API answers for a mistyped ID and a deleted one alike.
+func (m ApplicationProfileResourceModel) missing(err error) missingObject {
+	instanceID, applicationInstanceID := m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString()
+	if identitycenter.IsContainerNotFound(err) {
+		return missingObject{what: "application instance", summary: "Application instance not found",
+			summaryAtPlan: "Application instance not found: apply will fail", attribute: path.Root("application_instance_id"),
+			detail: applicationInstanceNotFoundDetail(instanceID, applicationInstanceID, resourceBlock)}
+	}
+	return missingObject{what: "application profile", summary: "Application profile does not exist",
+		summaryAtPlan: "Application profile does not exist: apply will fail", attribute: path.Root("profile_id"),
+		detail: missingProfilesDetail(instanceID, applicationInstanceID, []string{m.ProfileID.ValueString()},
+			"profile_id", "remove this resource from the configuration")}
+}
+
+// destroyPlansFirst says why a plan-time error of a replacement also stops
+// terraform destroy, and how to destroy anyway.
+const destroyPlansFirst = "terraform destroy makes this plan too, before the one that destroys: to destroy the " +
+	"association this resource manages now, restore its IDs first, or run terraform destroy -refresh=false."
 
 // parseImportID splits <instance_id>/<application_instance_id>/<profile_id>.
 func parseImportID(id string) ([3]string, error) {

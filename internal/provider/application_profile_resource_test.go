@@ -255,7 +255,7 @@ func TestAccApplicationProfileResource_badInput(t *testing.T) {
 		}},
 		"application instance that does not exist": {resource.TestStep{
 			Config:      mock.providerConfig() + profileResource("test", "app-ins-doesnotexist", "p-00000000000000f6"),
-			ExpectError: errorMatching("Application profile does not exist", "app-ins-doesnotexist"),
+			ExpectError: errorMatching("Application instance not found", "app-ins-doesnotexist", "does not exist, whether deleted or mistyped"),
 		}},
 		"no permission": {resource.TestStep{
 			Config:      providerBlock(mock.URL, deniedAccessKey, deniedSecretKey) + profileResource("test", testApplicationID, "p-00000000000000f6"),

@@ -67,6 +67,60 @@ func TestAccApplicationProfileResource_replacementToMissingProfileFailsAtPlan(t 
 	})
 }
 
+// An application instance that does not exist, mistyped or deleted, is
+// named as such, on application_instance_id, at the apply of an adoption and
+// in the plan of a replacement, which fails and deletes nothing. The plan
+// that terraform destroy makes first fails too, and says how to destroy
+// anyway: with -refresh=false, which deletes the association in state and
+// nothing else.
+func TestAccApplicationProfileResource_missingApplicationInstance(t *testing.T) {
+	const adopted, missingApp = "p-00000000000000a1", "app-ins-00000000000000ff"
+	mock := newTestMock(t, seedOf(mockapi.Profile{ProfileID: adopted}, mockapi.Profile{ProfileID: "p-00000000000000a2"}))
+	elsewhere := mock.providerConfig() + profileResource("test", missingApp, adopted)
+	notFound := []string{"application instance " + missingApp + " of Identity Center instance " + testInstanceID +
+		" does not exist", "Check instance_id and application_instance_id"}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkProfileGone(mock, adopted, "p-00000000000000a2"),
+		Steps: []resource.TestStep{
+			{Config: elsewhere, ExpectError: errorMatching(append([]string{"Application instance not found"}, notFound...)...)},
+			{Config: profileConfig(mock, adopted)},
+			{
+				Config: elsewhere,
+				ExpectError: errorMatching(append([]string{"Replacement application instance does not exist",
+					"Replacing association " + profileStateID(adopted)}, append(notFound, "terraform destroy -refresh=false")...)...),
+			},
+			{
+				PreConfig: func() {
+					if err := expectProfiles(mock, 0, adopted, "p-00000000000000a2"); err != nil {
+						t.Errorf("after the failed plan: %v", err)
+					}
+				},
+				Config:   profileConfig(mock, adopted),
+				PlanOnly: true,
+			},
+		},
+	})
+
+	// terraform destroy of a configuration edited to the missing application
+	// instance: its first plan fails and deletes nothing; with
+	// -refresh=false the adopted association alone is deleted.
+	w := newCLIWorkdir(t, map[string]string{"main.tf": profileConfig(mock, "p-00000000000000a2")})
+	w.mustRun("apply", "-auto-approve")
+	w.write("main.tf", mock.providerConfig()+profileResource("test", missingApp, "p-00000000000000a2"))
+	if out, code := w.run("destroy", "-auto-approve"); code == 0 || !strings.Contains(oneLine(out), "terraform destroy -refresh=false") {
+		t.Errorf("terraform destroy exited with %d, want a failure that names -refresh=false:\n%s", code, out)
+	}
+	if err := expectProfiles(mock, 1, "p-00000000000000a2"); err != nil {
+		t.Errorf("after the failed destroy: %v", err)
+	}
+	w.mustRun("destroy", "-auto-approve", "-refresh=false")
+	if err := expectProfiles(mock, 2); err != nil {
+		t.Errorf("after terraform destroy -refresh=false: %v", err)
+	}
+}
+
 // A replacement asked for with -replace or replace_triggered_by deletes the
 // association and then adopts the same one, which is gone by then:
 // Terraform deletes first, or, with create_before_destroy, deletes what it

@@ -78,8 +78,8 @@ func (r *ApplicationProfilesExclusiveResource) Schema(ctx context.Context, _ res
 			"**Destroying this resource deletes nothing.** It only stops managing the set: every association stays " +
 			"in place.\n\n" +
 			"**A declared association that disappears** outside Terraform is not forgotten: refresh records the set " +
-			"without it, and every plan fails naming the missing ID until it is assigned again or removed from " +
-			"`profile_ids`. That includes the plan `terraform destroy` makes first: remove the ID, or run " +
+			"without it, and every plan fails naming the missing ID until its ID leaves `profile_ids`, removed or " +
+			"replaced by the ID of the association that assigning the user or group again creates. That includes the plan `terraform destroy` makes first: remove the ID, or run " +
 			"`terraform destroy -refresh=false`. **An application instance that disappears** removes the resource " +
 			"from state, so the plan shows it to be created again, and apply fails naming the application instance.\n\n" +
 			"**Together with `identitycenter_application_profile`.** Both resources can manage the same application " +
@@ -440,14 +440,7 @@ func (r *ApplicationProfilesExclusiveResource) listProfileIDs(ctx context.Contex
 }
 
 func (m ApplicationProfilesExclusiveResourceModel) applicationInstanceNotFoundDetail() string {
-	return applicationInstanceNotFoundDetail(m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString())
-}
-
-// applicationInstanceNotFoundDetail is what the exclusive resources say of
-// an application instance the API does not know.
-func applicationInstanceNotFoundDetail(instanceID, applicationInstanceID string) string {
-	return fmt.Sprintf("The API reports that application instance %s of Identity Center instance %s does not exist. "+
-		"Check instance_id and application_instance_id.", applicationInstanceID, instanceID)
+	return applicationInstanceNotFoundDetail(m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString(), resourceBlock)
 }
 
 // associationID is the ID of the identitycenter_application_profile that
@@ -463,5 +456,5 @@ func (m ApplicationProfilesExclusiveResourceModel) composeID() string {
 
 func (m ApplicationProfilesExclusiveResourceModel) missingDetail(missing []string) string {
 	return missingProfilesDetail(m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString(), missing,
-		"remove "+pronounOf(len(missing))+" from profile_ids")
+		"profile_ids", "remove "+pronounOf(len(missing))+" from profile_ids")
 }

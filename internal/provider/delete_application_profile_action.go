@@ -159,7 +159,7 @@ func (a *DeleteApplicationProfileAction) confirmGone(ctx context.Context, target
 		diags.AddError("Association to delete not found",
 			applicationInstanceErrorDetail(instanceID, applicationInstanceID, actionSite, err)+"\n\nIf the application "+
 				"instance was deleted, its associations went with it, and there is nothing left for this action to "+
-				"delete; the API answers a mistyped ID the same way, so the action cannot tell the two apart.")
+				"delete; the API answers a mistyped ID the same way, and the action cannot tell the two apart.")
 	case err != nil:
 		diags.AddError("Cannot confirm that the association is gone",
 			fmt.Sprintf("The API answered the delete of association %s that it does not exist (%s), and listing its "+

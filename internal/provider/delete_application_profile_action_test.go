@@ -163,7 +163,7 @@ func TestAccDeleteApplicationProfileAction_unknownApplicationInstanceFails(t *te
 		want         []string
 	}{
 		{"application instance", deleteAction("app-ins-00000000000000ff", `"p-00000000000000c2"`),
-			[]string{"Application instance app-ins-00000000000000ff of Identity Center instance " + testInstanceID +
+			[]string{"application instance app-ins-00000000000000ff of Identity Center instance " + testInstanceID +
 				" does not exist", "Check instance_id and application_instance_id in the action's config block", "IIC.404"}},
 		{"instance", strings.Replace(deleteAction(testApplicationID, `"p-00000000000000c2"`), testInstanceID, "ins-00000000000000ff", 1),
 			[]string{"of Identity Center instance ins-00000000000000ff does not exist", "HTTP 404"}},

@@ -17,16 +17,17 @@ import (
 // missingProfilesDetail explains that associations a configuration needs do
 // not exist, why apply cannot make them, and what to do; instead completes
 // "or ..." with the configuration change that gives up on them.
-func missingProfilesDetail(instanceID, applicationInstanceID string, profileIDs []string, instead string) string {
+func missingProfilesDetail(instanceID, applicationInstanceID string, profileIDs []string, attribute, instead string) string {
 	noun := "association"
 	if len(profileIDs) > 1 {
 		noun = "associations"
 	}
 	return fmt.Sprintf("Application instance %s of Identity Center instance %s has no %s %s.\n\n"+
 		"The Identity Center API cannot create associations: one comes into being when a user or group is assigned "+
-		"to the application, in the console or through the identity source. Assign %s there, then apply again, "+
-		"or %s.",
-		applicationInstanceID, instanceID, noun, strings.Join(profileIDs, ", "), pronounOf(len(profileIDs)), instead)
+		"to the application, in the console or through the identity source. Assign the user or group there again, "+
+		"set %s to the ID of the association that creates (the identitycenter_application_profiles data source "+
+		"lists them) and apply again, or %s.",
+		applicationInstanceID, instanceID, noun, strings.Join(profileIDs, ", "), attribute, instead)
 }
 
 // cannotRecreate is why a deletion deserves a second look.
@@ -109,10 +110,21 @@ func applicationInstanceErrorDetail(instanceID, applicationInstanceID string, si
 	if !identitycenter.IsNotFound(err) {
 		return callErrorDetail(err, site.timeout)
 	}
-	return fmt.Sprintf("Application instance %s of Identity Center instance %s does not exist. "+
-		"Check instance_id and application_instance_id in %s.\n\n%s",
-		applicationInstanceID, instanceID, site.ids, callErrorDetail(err, site.timeout))
+	return applicationInstanceNotFoundDetail(instanceID, applicationInstanceID, site.ids) + "\n\n" +
+		callErrorDetail(err, site.timeout)
 }
+
+// applicationInstanceNotFoundDetail says that the API does not know an
+// application instance, or the instance that holds it, and that block sets
+// their IDs.
+func applicationInstanceNotFoundDetail(instanceID, applicationInstanceID, block string) string {
+	return fmt.Sprintf("The API reports that application instance %s of Identity Center instance %s does not exist, "+
+		"whether deleted or mistyped. Check instance_id and application_instance_id in %s.",
+		applicationInstanceID, instanceID, block)
+}
+
+// resourceBlock is where a resource's IDs are set.
+const resourceBlock = "the resource block"
 
 // callErrorDetail is apiErrorDetail for a call that runs under the timeout
 // that timeout names.
