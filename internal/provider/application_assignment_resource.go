@@ -98,8 +98,13 @@ func (r *ApplicationAssignmentResource) Schema(ctx context.Context, _ resource.S
 			"principal an exclusive resource declares warns too. " + plannedChangesReach + " " +
 			keepWithoutDeleting("assignment", "this resource", markdown) + "\n\n" +
 			"An assignment removed outside Terraform leaves state on the next refresh, so the plan shows it to be created again. A replacement " +
-			"whose new assignment already exists, or cannot be checked, fails the plan, since Terraform would delete the " +
-			"old assignment first.\n\n" + assignmentsIndependent,
+			"whose new assignment already exists, whose application instance does not exist, or which cannot be checked, " +
+			"fails the plan, since Terraform would delete the old assignment first. Such a failure stops " +
+			"`terraform destroy` too, which plans the configuration first: restore the IDs, or run " +
+			"`terraform destroy -refresh=false`. A replacement of an assignment by itself (`-replace`, " +
+			"`replace_triggered_by`) deletes it and creates it again, unless `create_before_destroy` is set: then the " +
+			"create comes first, while the assignment still exists, and apply fails without changing anything.\n\n" +
+			assignmentsIndependent,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<instance_id>/<application_instance_id>/<principal_type>/<principal_id>`.",
@@ -208,7 +213,8 @@ func (r *ApplicationAssignmentResource) ModifyPlan(ctx context.Context, req reso
 			resp.Diagnostics.AddError("Replacement unknown at plan time",
 				fmt.Sprintf("Replacing deletes assignment %s before creating the new one, whose IDs are not known until "+
 					"apply, so the plan cannot check that the new one can be created. Set instance_id, "+
-					"application_instance_id, principal_type and principal_id from values known before apply.", prior.composeID()))
+					"application_instance_id, principal_type and principal_id from values known before apply. %s",
+					prior.composeID(), destroyPlansFirst))
 		}
 		return
 	}
@@ -228,13 +234,19 @@ func (r *ApplicationAssignmentResource) ModifyPlan(ctx context.Context, req reso
 	_, err := r.client.FindAssignment(ctx, plan.InstanceID.ValueString(), plan.ApplicationInstanceID.ValueString(),
 		plan.PrincipalType.ValueString(), plan.PrincipalID.ValueString(), identitycenter.RecentList)
 	switch {
+	case identitycenter.IsContainerNotFound(err):
+		resp.Diagnostics.AddAttributeError(path.Root("application_instance_id"), "Replacement application instance does not exist",
+			fmt.Sprintf("Replacing deletes assignment %s before creating %s, which would fail.\n\n%s\n\n"+
+				"Until it exists, keep the IDs of the assignment this resource manages now. %s", prior.composeID(),
+				plan.composeID(), applicationInstanceNotFoundDetail(plan.InstanceID.ValueString(),
+					plan.ApplicationInstanceID.ValueString(), resourceBlock), destroyPlansFirst))
 	case identitycenter.IsNotFound(err):
 		// The create can go ahead.
 	case err != nil:
 		resp.Diagnostics.AddAttributeError(path.Root("principal_id"), "Cannot check the replacement assignment",
 			fmt.Sprintf("Replacing deletes assignment %s before creating %s, but listing the application instance failed, "+
-				"so the plan cannot tell whether the create would succeed. Plan again once the API answers.\n\n%s",
-				prior.composeID(), plan.composeID(), apiErrorDetail(err)))
+				"so the plan cannot tell whether the create would succeed. Plan again once the API answers. %s\n\n%s",
+				prior.composeID(), plan.composeID(), destroyPlansFirst, apiErrorDetail(err)))
 	default:
 		// This address holds the old assignment, so the usual advice, an
 		// import, would have to go elsewhere.
@@ -244,7 +256,8 @@ func (r *ApplicationAssignmentResource) ModifyPlan(ctx context.Context, req reso
 				"made it may rely on it.\n\nTo manage %s with Terraform, import it into a resource of its own (an import "+
 				"block with id = %q) and keep this resource's IDs as they are. To move this resource to it, first stop "+
 				"managing %s without deleting it (terraform state rm with this resource's address), or delete it "+
-				"(terraform destroy -target with this resource's address), and then import %s here.",
+				"(terraform destroy -refresh=false -target with this resource's address: a destroy without "+
+				"-refresh=false makes this plan first, and fails the same way), and then import %s here.",
 				prior.composeID(), plan.composeID(), plan.composeID(), plan.composeID(), prior.composeID(), plan.composeID()))
 	}
 }
@@ -295,7 +308,8 @@ func (r *ApplicationAssignmentResource) Create(ctx context.Context, req resource
 			return
 		}
 	case err != nil:
-		resp.Diagnostics.AddError("Cannot create the application assignment", apiErrorDetail(err))
+		resp.Diagnostics.AddError("Cannot create the application assignment",
+			applicationInstanceErrorDetail(instanceID, appID, resourceSite, err))
 		return
 	}
 	tflog.Info(ctx, "created application assignment", map[string]any{"id": plan.composeID()})
@@ -505,7 +519,9 @@ func (m ApplicationAssignmentResourceModel) alreadyExistsAdvice() string {
 		"This resource does not take over an assignment it did not create, since whoever made it may rely on it. "+
 		"To manage it with Terraform, import it: an import block with id = %q, or terraform import with that ID. "+
 		"If an earlier apply was interrupted while it created the assignment, this may be the one it made; "+
-		"import it all the same.",
+		"import it all the same. If this resource is replaced by itself (-replace or replace_triggered_by) under "+
+		"create_before_destroy, this is its own assignment, which the create met before the delete: replace it "+
+		"without create_before_destroy.",
 		m.PrincipalType.ValueString(), m.PrincipalID.ValueString(), m.ApplicationInstanceID.ValueString(),
 		m.InstanceID.ValueString(), m.composeID())
 }

@@ -251,7 +251,7 @@ func TestAccApplicationAssignmentResource_replacementToExistingFailsThePlan(t *t
 			{
 				Config: assignmentConfig(mock, "USER", "u-bob"),
 				ExpectError: errorMatching("Replacement assignment already exists", "into a resource of its own",
-					"terraform state rm"),
+					"terraform state rm", "terraform destroy -refresh=false -target"),
 			},
 			{
 				// Neither was touched by the refused plan. A step that
@@ -266,6 +266,63 @@ func TestAccApplicationAssignmentResource_replacementToExistingFailsThePlan(t *t
 			},
 		},
 	})
+}
+
+// A changed application instance that does not exist, deleted or mistyped,
+// fails the plan of the replacement, which would delete the assignment and
+// then fail to create the new one; nothing is deleted. The plan that
+// terraform destroy makes first fails too, and says how to destroy anyway.
+func TestAccApplicationAssignmentResource_replacementToMissingApplicationInstanceFailsThePlan(t *testing.T) {
+	mock := newTestMock(t, assignmentSeed())
+	elsewhere := mock.providerConfig() + strings.Replace(assignmentBlock("USER", "u-alice"), testApplicationID,
+		"app-ins-00000000000000ff", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkStoredAssignments(mock),
+		Steps: []resource.TestStep{
+			{Config: assignmentConfig(mock, "USER", "u-alice")},
+			{
+				Config: elsewhere,
+				ExpectError: errorMatching("Replacement application instance does not exist",
+					"Replacing deletes assignment "+assignmentStateID("USER", "u-alice"),
+					"application instance app-ins-00000000000000ff of Identity Center instance "+testInstanceID+" does not exist",
+					"Check instance_id and application_instance_id", "terraform destroy -refresh=false"),
+			},
+			{
+				PreConfig: func() {
+					if err := expectStoredAssignments(mock, userOf("u-alice")); err != nil {
+						t.Errorf("after the refused plan: %v", err)
+					}
+				},
+				Config:   assignmentConfig(mock, "USER", "u-alice"),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// -replace under create_before_destroy creates the new assignment while the
+// old one exists: apply fails, says why and what to do, and changes
+// nothing, in the API or in state.
+func TestAccApplicationAssignmentResource_replacementByItselfBeforeDestroy(t *testing.T) {
+	mock := newTestMock(t, assignmentSeed())
+	config := mock.providerConfig() + strings.Replace(assignmentBlock("USER", "u-alice"), "\n}\n",
+		"\n  lifecycle {\n    create_before_destroy = true\n  }\n}\n", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    []resource.TestStep{{Config: assignmentConfig(mock, "USER", "u-alice")}},
+	})
+	w := newCLIWorkdir(t, map[string]string{"main.tf": config})
+	w.mustRun("apply", "-auto-approve")
+	out, code := w.run("apply", "-auto-approve", "-replace="+assignmentAddress)
+	if code == 0 {
+		t.Fatalf("apply -replace under create_before_destroy succeeded:\n%s", out)
+	}
+	expectSaid(t, out, "Application assignment already exists", "replace it without create_before_destroy")
+	if err := expectStoredAssignments(mock, userOf("u-alice")); err != nil {
+		t.Error(err)
+	}
+	w.expectNoChanges()
 }
 
 func TestAccApplicationAssignmentResource_importByIdentity(t *testing.T) {

@@ -499,11 +499,6 @@ func (m ApplicationProfileResourceModel) missing(err error) missingObject {
 			"profile_id", "remove this resource from the configuration")}
 }
 
-// destroyPlansFirst says why a plan-time error of a replacement also stops
-// terraform destroy, and how to destroy anyway.
-const destroyPlansFirst = "terraform destroy makes this plan too, before the one that destroys: to destroy the " +
-	"association this resource manages now, restore its IDs first, or run terraform destroy -refresh=false."
-
 // parseImportID splits <instance_id>/<application_instance_id>/<profile_id>.
 func parseImportID(id string) ([3]string, error) {
 	const form = "expected <instance_id>/<application_instance_id>/<profile_id>, " +

@@ -81,7 +81,7 @@ func pronounOf(n int) string {
 // apiErrorDetail explains a failed call of a resource or data source with
 // everything the API said and what the user can do about it.
 func apiErrorDetail(err error) string {
-	return callErrorDetail(err, resourceTimeout)
+	return callErrorDetail(err, resourceSite.timeout)
 }
 
 // resourceTimeout is the timeout a resource's or data source's call runs
@@ -125,6 +125,14 @@ func applicationInstanceNotFoundDetail(instanceID, applicationInstanceID, block 
 
 // resourceBlock is where a resource's IDs are set.
 const resourceBlock = "the resource block"
+
+// resourceSite is a resource's callSite, for the diagnostics that take one.
+var resourceSite = callSite{ids: resourceBlock, timeout: resourceTimeout}
+
+// destroyPlansFirst says why a plan-time error of a replacement also stops
+// terraform destroy, and how to destroy anyway.
+const destroyPlansFirst = "terraform destroy makes this plan too, before the one that destroys: to destroy what " +
+	"this resource manages now, restore its IDs first, or run terraform destroy -refresh=false."
 
 // callErrorDetail is apiErrorDetail for a call that runs under the timeout
 // that timeout names.
