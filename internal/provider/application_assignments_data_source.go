@@ -107,9 +107,11 @@ func (d *ApplicationAssignmentsDataSource) Read(ctx context.Context, req datasou
 	}
 	ctx, cancel := withTimeout(ctx, data.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
-	assignments, err := d.client.ListAssignments(ctx, data.InstanceID.ValueString(), data.ApplicationInstanceID.ValueString())
+	instanceID, applicationInstanceID := data.InstanceID.ValueString(), data.ApplicationInstanceID.ValueString()
+	assignments, err := d.client.ListAssignments(ctx, instanceID, applicationInstanceID)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list application assignments", apiErrorDetail(err))
+		resp.Diagnostics.AddError("Cannot list application assignments",
+			applicationInstanceErrorDetail(instanceID, applicationInstanceID, dataSourceSite, err))
 		return
 	}
 

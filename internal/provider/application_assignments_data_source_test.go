@@ -69,7 +69,8 @@ func TestAccApplicationAssignmentsDataSource_badInput(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: assignmentsDataConfig(mock, testApplicationID, `  principal_type = "ROLE"`), ExpectError: regexp.MustCompile(`(?s)principal_type.*value must be one of`)},
-			{Config: assignmentsDataConfig(mock, "app-ins-missing", ""), ExpectError: regexp.MustCompile(`(?s)Cannot list application assignments.*HTTP 404.*IIC.404`)},
+			{Config: assignmentsDataConfig(mock, "app-ins-missing", ""), ExpectError: errorMatching("Cannot list application assignments", "application instance app-ins-missing",
+				"does not exist", "Check instance_id and application_instance_id in the data source block", "HTTP 404", "IIC.404")},
 			{Config: assignmentsDataConfig(mock, "missing", ""), ExpectError: regexp.MustCompile(`starts with "app-ins-"`)},
 			{Config: strings.Replace(assignmentsDataConfig(mock, testApplicationID, ""), testInstanceID, "ins/1", 1),
 				ExpectError: regexp.MustCompile(`(?s)instance_id.*without\s+"/",\s+"\?",\s+"#"\s+or\s+white\s+space`)},

@@ -113,9 +113,11 @@ func (d *ApplicationProfilesDataSource) Read(ctx context.Context, req datasource
 	}
 	ctx, cancel := withTimeout(ctx, data.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
-	profiles, err := d.client.ListProfiles(ctx, data.InstanceID.ValueString(), data.ApplicationInstanceID.ValueString())
+	instanceID, applicationInstanceID := data.InstanceID.ValueString(), data.ApplicationInstanceID.ValueString()
+	profiles, err := d.client.ListProfiles(ctx, instanceID, applicationInstanceID)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list application profiles", apiErrorDetail(err))
+		resp.Diagnostics.AddError("Cannot list application profiles",
+			applicationInstanceErrorDetail(instanceID, applicationInstanceID, dataSourceSite, err))
 		return
 	}
 

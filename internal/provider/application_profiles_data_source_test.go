@@ -136,7 +136,7 @@ data "identitycenter_application_profiles" "test" {
 		},
 		"unknown instance": {
 			config: mock.providerConfig() + dataSource("ins-doesnotexist", testApplicationID),
-			want:   []string{"HTTP 404", "IIC.404", "ins-doesnotexist"},
+			want:   []string{"of Identity Center instance ins-doesnotexist does not exist", "in the data source block", "HTTP 404", "IIC.404"},
 		},
 		"HTML answer": {
 			config: providerBlock(htmlServer.URL, testAccessKey, testSecretKey, "  max_retries = 0") + dataSource(testInstanceID, testApplicationID),
@@ -175,7 +175,7 @@ data "identitycenter_application_profiles" "test" {
   }
 }
 `,
-			ExpectError: errorMatching("did not answer in time", "in the timeouts block of this resource or data source"),
+			ExpectError: errorMatching("did not answer in time", "Raise read in the timeouts block of this data source"),
 		}},
 	})
 }

@@ -78,19 +78,18 @@ func pronounOf(n int) string {
 	return "them"
 }
 
-// apiErrorDetail explains a failed call of a resource or data source with
-// everything the API said and what the user can do about it.
+// apiErrorDetail explains a failed call of a resource with everything the
+// API said and what the user can do about it.
 func apiErrorDetail(err error) string {
 	return callErrorDetail(err, resourceSite.timeout)
 }
 
-// resourceTimeout is the timeout a resource's or data source's call runs
-// under: each operation has its own in the timeouts block.
-const resourceTimeout = "the operation's value (create, read, update or delete) in the timeouts block of this " +
-	"resource or data source"
+// resourceTimeout is the timeout a resource's call runs under: each
+// operation has its own in the timeouts block.
+const resourceTimeout = "the operation's value (create, read, update or delete) in the timeouts block of this resource"
 
-// callSite is where a list block or an action, which have neither a
-// resource's attributes nor its timeouts, set what their diagnostics name.
+// callSite is where a resource, a data source, a list block or an action
+// sets what their diagnostics name: the IDs, and the timeout of a call.
 type callSite struct {
 	// ids is the block that sets instance_id and application_instance_id.
 	ids string
@@ -99,8 +98,9 @@ type callSite struct {
 }
 
 var (
-	listBlockSite = callSite{ids: "the list block", timeout: "list in the timeouts block of the list block's config"}
-	actionSite    = callSite{ids: "the action's config block", timeout: "invoke in the timeouts block of the action's config block"}
+	dataSourceSite = callSite{ids: "the data source block", timeout: "read in the timeouts block of this data source"}
+	listBlockSite  = callSite{ids: "the list block", timeout: "list in the timeouts block of the list block's config"}
+	actionSite     = callSite{ids: "the action's config block", timeout: "invoke in the timeouts block of the action's config block"}
 )
 
 // applicationInstanceErrorDetail is callErrorDetail for a call about one
