@@ -101,7 +101,8 @@ func (r *ApplicationAssignmentResource) Schema(ctx context.Context, _ resource.S
 			"whose new assignment already exists, whose application instance does not exist, or which cannot be checked, " +
 			"fails the plan, since Terraform would delete the old assignment first. Such a failure stops " +
 			"`terraform destroy` too, which plans the configuration first: restore the IDs, or run " +
-			"`terraform destroy -refresh=false`. A replacement of an assignment by itself (`-replace`, " +
+			"`terraform destroy -refresh=false` (with `-target` to destroy this resource alone). A replacement of an " +
+			"assignment by itself (`-replace`, " +
 			"`replace_triggered_by`) deletes it and creates it again, unless `create_before_destroy` is set: then the " +
 			"create comes first, while the assignment still exists, and apply fails without changing anything.\n\n" +
 			assignmentsIndependent,
@@ -308,8 +309,7 @@ func (r *ApplicationAssignmentResource) Create(ctx context.Context, req resource
 			return
 		}
 	case err != nil:
-		resp.Diagnostics.AddError("Cannot create the application assignment",
-			applicationInstanceErrorDetail(instanceID, appID, resourceSite, err))
+		resp.Diagnostics.AddError("Cannot create the application assignment", apiErrorDetail(err))
 		return
 	}
 	tflog.Info(ctx, "created application assignment", map[string]any{"id": plan.composeID()})

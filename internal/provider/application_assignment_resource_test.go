@@ -286,7 +286,7 @@ func TestAccApplicationAssignmentResource_replacementToMissingApplicationInstanc
 				ExpectError: errorMatching("Replacement application instance does not exist",
 					"Replacing deletes assignment "+assignmentStateID("USER", "u-alice"),
 					"application instance app-ins-00000000000000ff of Identity Center instance "+testInstanceID+" does not exist",
-					"Check instance_id and application_instance_id", "terraform destroy -refresh=false"),
+					"Check instance_id and application_instance_id", "terraform destroy with -refresh=false", "-target with this resource's address"),
 			},
 			{
 				PreConfig: func() {
@@ -299,19 +299,34 @@ func TestAccApplicationAssignmentResource_replacementToMissingApplicationInstanc
 			},
 		},
 	})
+
+	// terraform destroy of the configuration so edited: its first plan
+	// fails and deletes nothing; with -refresh=false the assignment in
+	// state alone is deleted.
+	w := newCLIWorkdir(t, map[string]string{"main.tf": assignmentConfig(mock, "USER", "u-bob")})
+	w.mustRun("apply", "-auto-approve")
+	w.write("main.tf", mock.providerConfig()+strings.Replace(assignmentBlock("USER", "u-bob"), testApplicationID,
+		"app-ins-00000000000000ff", 1))
+	if out, code := w.run("destroy", "-auto-approve"); code == 0 || !strings.Contains(oneLine(out), "-refresh=false") {
+		t.Errorf("terraform destroy exited with %d, want a failure that names -refresh=false:\n%s", code, out)
+	}
+	if err := expectStoredAssignments(mock, userOf("u-bob")); err != nil {
+		t.Errorf("after the failed destroy: %v", err)
+	}
+	w.mustRun("destroy", "-auto-approve", "-refresh=false")
+	if err := expectStoredAssignments(mock); err != nil {
+		t.Errorf("after terraform destroy -refresh=false: %v", err)
+	}
 }
 
 // -replace under create_before_destroy creates the new assignment while the
 // old one exists: apply fails, says why and what to do, and changes
 // nothing, in the API or in state.
 func TestAccApplicationAssignmentResource_replacementByItselfBeforeDestroy(t *testing.T) {
+	t.Parallel()
 	mock := newTestMock(t, assignmentSeed())
 	config := mock.providerConfig() + strings.Replace(assignmentBlock("USER", "u-alice"), "\n}\n",
 		"\n  lifecycle {\n    create_before_destroy = true\n  }\n}\n", 1)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    []resource.TestStep{{Config: assignmentConfig(mock, "USER", "u-alice")}},
-	})
 	w := newCLIWorkdir(t, map[string]string{"main.tf": config})
 	w.mustRun("apply", "-auto-approve")
 	out, code := w.run("apply", "-auto-approve", "-replace="+assignmentAddress)

@@ -71,7 +71,7 @@ func (r *ApplicationProfileResource) Schema(ctx context.Context, _ resource.Sche
 			"exist, or cannot be checked, since Terraform would delete the old association before finding out, and a " +
 			"replacement of an association by itself, as `-replace` or `replace_triggered_by` asks. A changed ID whose " +
 			"replacement fails so stops `terraform destroy` too, which plans the configuration first: restore the IDs, " +
-			"or run `terraform destroy -refresh=false`. A plan that " +
+			"or run `terraform destroy -refresh=false` (with `-target` to destroy this resource alone). A plan that " +
 			"deletes an association and adopts it again at another address, as a renamed `for_each` key, an element " +
 			"removed from the middle of a list that `count` follows, or two resources swapping their associations " +
 			"plan, warns that it does so, and so does a plan that deletes an association that an " +
@@ -496,7 +496,7 @@ func (m ApplicationProfileResourceModel) missing(err error) missingObject {
 	return missingObject{what: "application profile", summary: "Application profile does not exist",
 		summaryAtPlan: "Application profile does not exist: apply will fail", attribute: path.Root("profile_id"),
 		detail: missingProfilesDetail(instanceID, applicationInstanceID, []string{m.ProfileID.ValueString()},
-			"profile_id", "remove this resource from the configuration")}
+			"set profile_id to its ID", "remove this resource from the configuration")}
 }
 
 // parseImportID splits <instance_id>/<application_instance_id>/<profile_id>.

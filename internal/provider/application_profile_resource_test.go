@@ -151,8 +151,9 @@ func TestAccApplicationProfileResource_deletedOutOfBand(t *testing.T) {
 				},
 			},
 			{
-				Config:      profileConfig(mock, profileID),
-				ExpectError: errorMatching("Application profile does not exist", "has no association "+profileID, "cannot create associations"),
+				Config: profileConfig(mock, profileID),
+				ExpectError: errorMatching("Application profile does not exist", "has no association "+profileID, "cannot create associations",
+					"set profile_id to its ID"),
 			},
 			{
 				// Once the association exists again, apply adopts it.

@@ -89,7 +89,7 @@ func TestAccApplicationProfileResource_missingApplicationInstance(t *testing.T) 
 			{
 				Config: elsewhere,
 				ExpectError: errorMatching(append([]string{"Replacement application instance does not exist",
-					"Replacing association " + profileStateID(adopted)}, append(notFound, "terraform destroy -refresh=false")...)...),
+					"Replacing association " + profileStateID(adopted)}, append(notFound, "terraform destroy with -refresh=false", "-target with this resource's address")...)...),
 			},
 			{
 				PreConfig: func() {
@@ -109,7 +109,7 @@ func TestAccApplicationProfileResource_missingApplicationInstance(t *testing.T) 
 	w := newCLIWorkdir(t, map[string]string{"main.tf": profileConfig(mock, "p-00000000000000a2")})
 	w.mustRun("apply", "-auto-approve")
 	w.write("main.tf", mock.providerConfig()+profileResource("test", missingApp, "p-00000000000000a2"))
-	if out, code := w.run("destroy", "-auto-approve"); code == 0 || !strings.Contains(oneLine(out), "terraform destroy -refresh=false") {
+	if out, code := w.run("destroy", "-auto-approve"); code == 0 || !strings.Contains(oneLine(out), "terraform destroy with -refresh=false") {
 		t.Errorf("terraform destroy exited with %d, want a failure that names -refresh=false:\n%s", code, out)
 	}
 	if err := expectProfiles(mock, 1, "p-00000000000000a2"); err != nil {

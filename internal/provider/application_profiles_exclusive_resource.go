@@ -455,6 +455,10 @@ func (m ApplicationProfilesExclusiveResourceModel) composeID() string {
 }
 
 func (m ApplicationProfilesExclusiveResourceModel) missingDetail(missing []string) string {
+	repoint := "replace the missing ID in profile_ids with the new one"
+	if len(missing) > 1 {
+		repoint = "replace the missing IDs in profile_ids with the new ones"
+	}
 	return missingProfilesDetail(m.InstanceID.ValueString(), m.ApplicationInstanceID.ValueString(), missing,
-		"profile_ids", "remove "+pronounOf(len(missing))+" from profile_ids")
+		repoint, "remove "+pronounOf(len(missing))+" from profile_ids")
 }

@@ -273,9 +273,10 @@ func TestAccApplicationProfilesExclusiveResource_declaredIDMissing(t *testing.T)
 					"cannot create associations", "remove it from profile_ids"),
 			},
 			{
-				Config:      exclusiveConfig(mock, exclusiveMissingID, "p-00000000000000a1", exclusiveMissingID2),
-				PlanOnly:    true,
-				ExpectError: errorMatching("has no associations", exclusiveMissingID+", "+exclusiveMissingID2, "remove them from profile_ids"),
+				Config:   exclusiveConfig(mock, exclusiveMissingID, "p-00000000000000a1", exclusiveMissingID2),
+				PlanOnly: true,
+				ExpectError: errorMatching("has no associations", exclusiveMissingID+", "+exclusiveMissingID2,
+					"replace the missing IDs in profile_ids with the new ones", "remove them from profile_ids"),
 			},
 			{
 				// The same once the resource exists: the update fails at plan.

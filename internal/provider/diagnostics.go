@@ -15,19 +15,20 @@ import (
 )
 
 // missingProfilesDetail explains that associations a configuration needs do
-// not exist, why apply cannot make them, and what to do; instead completes
-// "or ..." with the configuration change that gives up on them.
-func missingProfilesDetail(instanceID, applicationInstanceID string, profileIDs []string, attribute, instead string) string {
-	noun := "association"
+// not exist, why apply cannot make them, and what to do: check the IDs, or
+// repoint, once an association for the user or group exists again, the
+// configuration at it, or instead give up on them.
+func missingProfilesDetail(instanceID, applicationInstanceID string, profileIDs []string, repoint, instead string) string {
+	noun, ids, deleted := "association", "ID", "it was"
 	if len(profileIDs) > 1 {
-		noun = "associations"
+		noun, ids, deleted = "associations", "IDs", "they were"
 	}
 	return fmt.Sprintf("Application instance %s of Identity Center instance %s has no %s %s.\n\n"+
-		"The Identity Center API cannot create associations: one comes into being when a user or group is assigned "+
-		"to the application, in the console or through the identity source. Assign the user or group there again, "+
-		"set %s to the ID of the association that creates (the identitycenter_application_profiles data source "+
-		"lists them) and apply again, or %s.",
-		applicationInstanceID, instanceID, noun, strings.Join(profileIDs, ", "), attribute, instead)
+		"Check the %s: the identitycenter_application_profiles data source lists the associations that exist. If %s "+
+		"deleted, the Identity Center API cannot create associations: one comes into being when a user or group is "+
+		"assigned to the application, in the console or through the identity source, and may have an ID of its own. "+
+		"Then %s and apply again, or %s.",
+		applicationInstanceID, instanceID, noun, strings.Join(profileIDs, ", "), ids, deleted, repoint, instead)
 }
 
 // cannotRecreate is why a deletion deserves a second look.
@@ -132,7 +133,8 @@ var resourceSite = callSite{ids: resourceBlock, timeout: resourceTimeout}
 // destroyPlansFirst says why a plan-time error of a replacement also stops
 // terraform destroy, and how to destroy anyway.
 const destroyPlansFirst = "terraform destroy makes this plan too, before the one that destroys: to destroy what " +
-	"this resource manages now, restore its IDs first, or run terraform destroy -refresh=false."
+	"this resource manages now, restore its IDs first, or run terraform destroy with -refresh=false (and -target " +
+	"with this resource's address to destroy it alone)."
 
 // callErrorDetail is apiErrorDetail for a call that runs under the timeout
 // that timeout names.
