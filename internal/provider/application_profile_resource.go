@@ -203,14 +203,15 @@ func (r *ApplicationProfileResource) ModifyPlan(ctx context.Context, req resourc
 	defer cancel()
 	_, err := plan.find(ctx, r.client, identitycenter.RecentList)
 	notFound := identitycenter.IsNotFound(err)
-	missing := plan.missing(err)
 	switch {
 	case notFound && replacing:
+		missing := plan.missing(err)
 		resp.Diagnostics.AddAttributeError(missing.attribute, "Replacement "+missing.what+" does not exist",
 			fmt.Sprintf("Replacing association %s with %s would delete the first and then fail to adopt the second, "+
 				"which does not exist.\n\n%s\n\nUntil it exists, keep the IDs of the association this resource manages "+
 				"now. %s", prior.composeID(), plan.composeID(), missing.detail, destroyPlansFirst))
 	case notFound:
+		missing := plan.missing(err)
 		resp.Diagnostics.AddAttributeWarning(missing.attribute, missing.summaryAtPlan,
 			missing.detail+"\n\nThe plan shows it to be adopted so that the difference stays visible.")
 	case err != nil && replacing:

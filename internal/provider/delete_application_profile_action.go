@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -145,34 +144,35 @@ func (a *DeleteApplicationProfileAction) Invoke(ctx context.Context, req action.
 
 // confirmGone tells, after the API answered the delete of target with
 // notFound, an association deleted before from IDs that name nothing: the
-// API answers both with a 404, and only a list of the application instance
-// tells them apart. The action's IDs come from its configuration, which no
-// refresh has checked, so a mistyped instance or application instance
-// fails instead of reporting an association deleted that never was.
+// API answers both with a 404, and only a list of the application instance,
+// made after the delete, tells them apart. The action's IDs come from its
+// configuration, which no refresh has checked, so a mistyped instance or
+// application instance fails instead of reporting an association deleted
+// that never was.
 func (a *DeleteApplicationProfileAction) confirmGone(ctx context.Context, target ApplicationProfileResourceModel, notFound error,
 	progress func(string, ...any), diags *diag.Diagnostics) {
 	id := target.composeID()
-	instanceID, applicationInstanceID := target.InstanceID.ValueString(), target.ApplicationInstanceID.ValueString()
-	profiles, err := a.client.ListProfiles(ctx, instanceID, applicationInstanceID)
+	_, err := target.find(ctx, a.client, identitycenter.FreshList)
 	switch {
-	case identitycenter.IsNotFound(err):
+	case identitycenter.IsContainerNotFound(err):
 		diags.AddError("Association to delete not found",
-			applicationInstanceErrorDetail(instanceID, applicationInstanceID, actionSite, err)+"\n\nIf the application "+
-				"instance was deleted, its associations went with it, and there is nothing left for this action to "+
-				"delete; the API answers a mistyped ID the same way, and the action cannot tell the two apart.")
+			applicationInstanceErrorDetail(target.InstanceID.ValueString(), target.ApplicationInstanceID.ValueString(),
+				actionSite, err)+"\n\nIf the application instance was deleted, its associations went with it, and "+
+				"there is nothing left for this action to delete; the API answers a mistyped ID the same way, and the "+
+				"action cannot tell the two apart.")
+	case identitycenter.IsNotFound(err):
+		tflog.Info(ctx, "application profile was already deleted", map[string]any{"id": id})
+		progress("Application profile %s was already deleted: the API answered that it does not exist (%s)", id, notFoundReason(notFound))
 	case err != nil:
 		diags.AddError("Cannot confirm that the association is gone",
 			fmt.Sprintf("The API answered the delete of association %s that it does not exist (%s), and listing its "+
 				"application instance, which tells a deleted association from IDs that name nothing, failed.\n\n%s",
 				id, notFoundReason(notFound), callErrorDetail(err, actionSite.timeout)))
-	case slices.ContainsFunc(profiles, func(p identitycenter.Profile) bool { return p.ProfileID == target.ProfileID.ValueString() }):
+	default:
 		diags.AddError("Association not deleted",
 			fmt.Sprintf("The API answered the delete of association %s that it does not exist (%s), but lists it "+
 				"still: it may be deleted, and the list not show it yet. Invoke the action again: once the list no "+
 				"longer shows it, the action reports it deleted.", id, notFoundReason(notFound)))
-	default:
-		tflog.Info(ctx, "application profile was already deleted", map[string]any{"id": id})
-		progress("Application profile %s was already deleted: the API answered that it does not exist (%s)", id, notFoundReason(notFound))
 	}
 }
 

@@ -85,10 +85,6 @@ func apiErrorDetail(err error) string {
 	return callErrorDetail(err, resourceSite.timeout)
 }
 
-// resourceTimeout is the timeout a resource's call runs under: each
-// operation has its own in the timeouts block.
-const resourceTimeout = "the operation's value (create, read, update or delete) in the timeouts block of this resource"
-
 // callSite is where a resource, a data source, a list block or an action
 // sets what their diagnostics name: the IDs, and the timeout of a call.
 type callSite struct {
@@ -99,6 +95,9 @@ type callSite struct {
 }
 
 var (
+	// A resource's operations each have their own timeout.
+	resourceSite = callSite{ids: resourceBlock,
+		timeout: "the operation's value (create, read, update or delete) in the timeouts block of this resource"}
 	dataSourceSite = callSite{ids: "the data source block", timeout: "read in the timeouts block of this data source"}
 	listBlockSite  = callSite{ids: "the list block", timeout: "list in the timeouts block of the list block's config"}
 	actionSite     = callSite{ids: "the action's config block", timeout: "invoke in the timeouts block of the action's config block"}
@@ -126,9 +125,6 @@ func applicationInstanceNotFoundDetail(instanceID, applicationInstanceID, block 
 
 // resourceBlock is where a resource's IDs are set.
 const resourceBlock = "the resource block"
-
-// resourceSite is a resource's callSite, for the diagnostics that take one.
-var resourceSite = callSite{ids: resourceBlock, timeout: resourceTimeout}
 
 // destroyPlansFirst says why a plan-time error of a replacement also stops
 // terraform destroy, and how to destroy anyway.
